@@ -1,0 +1,10 @@
+//! Møtebok: agendas, live minutes, attendance and signed minutes for a council secretariat.
+//!
+//! Layers, each knowing only those below it: [`model`] (domain rules, no I/O),
+//! [`store`] (SQLite), [`package`] (the interchange file), [`report`] (PDF), `app` (state and
+//! commands), `ui` (egui panes), and `cli` (headless commands).
+
+pub mod model;
+pub mod package;
+pub mod report;
+pub mod store;

@@ -1,0 +1,16 @@
+//! Domain types and rules: bodies, people, meetings, agenda items, attendance.
+//!
+//! No I/O here and no knowledge of egui or SQLite: every layer above builds on these values.
+
+mod case_number;
+mod meeting;
+mod names;
+mod person;
+
+pub use case_number::{CaseNumber, MeetingRef, ParseRefError};
+pub use meeting::{
+    Attendance, AttendanceStatus, Exemption, Item, ItemKind, Meeting, MeetingRecord,
+    MeetingStatus, Outcome,
+};
+pub use names::{display_name, norwegian_cmp, sort_key};
+pub use person::{Body, Membership, Person, PersonId, Role};

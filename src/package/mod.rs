@@ -1,0 +1,1 @@
+//! The meeting package (`.motebok.json`, FORMAT.md): read, validate, write.

@@ -1,0 +1,1 @@
+//! SQLite storage: schema files, migrations, queries. The only place SQL is written.
