@@ -4,7 +4,11 @@
 //! [`store`] (SQLite), [`package`] (the interchange file), [`report`] (PDF), `app` (state and
 //! commands), `ui` (egui panes), and `cli` (headless commands).
 
+pub mod app;
+pub mod cli;
+pub mod i18n;
 pub mod model;
 pub mod package;
 pub mod report;
 pub mod store;
+pub mod ui;

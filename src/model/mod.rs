@@ -3,11 +3,15 @@
 //! No I/O here and no knowledge of egui or SQLite: every layer above builds on these values.
 
 mod case_number;
+mod markdown;
+mod edit;
 mod meeting;
 mod names;
 mod person;
 
 pub use case_number::{CaseNumber, MeetingRef, ParseRefError};
+pub use markdown::{Block, Span, parse_inline, parse_markdown, plain_text};
+pub use edit::{Edit, EditError, ItemText};
 pub use meeting::{
     Attendance, AttendanceStatus, Exemption, Item, ItemKind, Meeting, MeetingRecord,
     MeetingStatus, Outcome,

@@ -1,0 +1,461 @@
+//! [`Core`]: what the window shows and the commands that change it.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use crate::model::{Edit, EditError, ItemText, Meeting, MeetingRecord};
+use crate::store::{MeetingId, MeetingSummary, Store};
+
+use super::worker::{self, Reply, Request};
+
+/// Typing pauses shorter than this merge into one undo step.
+const UNDO_MERGE_WINDOW: Duration = Duration::from_millis(1000);
+/// Unsaved changes are written after this much quiet...
+const SAVE_QUIET: Duration = Duration::from_millis(300);
+/// ...and at the latest this long after the first unsaved change, even while typing goes on.
+const SAVE_AT_LATEST: Duration = Duration::from_millis(800);
+/// How many undo steps are kept.
+const UNDO_DEPTH: usize = 200;
+
+/// Something the user asked for. The UI emits these; [`Core::run`] carries them out.
+#[must_use]
+#[derive(Debug)]
+pub enum Command {
+    /// Reload the meeting list.
+    RefreshList,
+    /// Open a meeting.
+    Open(MeetingId),
+    /// Create a meeting for a body and open it.
+    Create {
+        /// Body name.
+        body: String,
+        /// The meeting.
+        meeting: Box<Meeting>,
+    },
+    /// Change the open meeting.
+    Edit(Edit),
+    /// Undo the last change to the open meeting.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Import a meeting package.
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// Replace a meeting that exists.
+        replace: bool,
+    },
+    /// The user declined to replace an existing meeting.
+    CancelReplace,
+    /// Export the open meeting as a package.
+    Export(PathBuf),
+    /// Remove a message from the message area.
+    Dismiss(usize),
+}
+
+/// How serious a message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeLevel {
+    /// Something went well.
+    Info,
+    /// Something failed; nothing was lost.
+    Error,
+}
+
+/// A message for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Info or error.
+    pub level: NoticeLevel,
+    /// The headline, in the user's language.
+    pub title: String,
+    /// Details: what and where.
+    pub detail: String,
+}
+
+/// Why the database could not be opened normally at start-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartupProblem {
+    /// The database was made by a newer Møtebok.
+    TooNew(String),
+    /// Another Møtebok has the database open; it was opened read-only.
+    InUse(String),
+    /// The file is damaged; the latest backup (if any) was opened read-only.
+    Corrupt {
+        /// What is wrong.
+        detail: String,
+        /// The backup that was opened instead.
+        backup: Option<PathBuf>,
+    },
+}
+
+/// The open meeting with its undo history.
+#[derive(Debug)]
+pub struct OpenMeeting {
+    /// Its database id.
+    pub id: MeetingId,
+    /// Everything shown about it: body, people, meeting.
+    pub record: MeetingRecord,
+    undo: Vec<Meeting>,
+    redo: Vec<Meeting>,
+    last_edit: Option<(Option<(u32, ItemText)>, Instant)>,
+    /// When the oldest unsaved change was made; `None` when all is saved.
+    unsaved_since: Option<Instant>,
+    last_change: Instant,
+    /// Saves sent to the database thread and not yet confirmed.
+    saves_in_flight: usize,
+}
+
+impl OpenMeeting {
+    fn new(id: MeetingId, record: MeetingRecord) -> Self {
+        Self {
+            id,
+            record,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edit: None,
+            unsaved_since: None,
+            last_change: Instant::now(),
+            saves_in_flight: 0,
+        }
+    }
+
+    /// Whether everything typed is in the database.
+    #[must_use]
+    pub fn is_saved(&self) -> bool {
+        self.unsaved_since.is_none() && self.saves_in_flight == 0
+    }
+
+    /// Whether there is a change to undo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is an undone change to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn mark_changed(&mut self, now: Instant) {
+        self.unsaved_since.get_or_insert(now);
+        self.last_change = now;
+    }
+}
+
+/// The application's state, apart from how the window is laid out.
+pub struct Core {
+    requests: Sender<Request>,
+    replies: Receiver<Reply>,
+    pending: usize,
+    /// Every meeting in the database, for the meeting list.
+    pub meetings: Vec<MeetingSummary>,
+    /// The meeting being worked on.
+    pub open: Option<OpenMeeting>,
+    /// Messages for the user, oldest first.
+    pub notices: Vec<Notice>,
+    /// An import waiting for the user to confirm replacing a meeting: the file and what it replaces.
+    pub confirm_replace: Option<(PathBuf, String)>,
+    /// A problem met when opening the database.
+    pub startup_problem: Option<StartupProblem>,
+    /// The database is open read-only: nothing can be changed.
+    pub read_only: bool,
+    /// Where the database is.
+    pub db_path: Option<PathBuf>,
+    want_open: Option<MeetingId>,
+}
+
+impl Core {
+    /// Starts the database thread on `store`. `notify` is called from that thread whenever a
+    /// reply is ready (the UI passes a repaint request).
+    #[must_use]
+    pub fn new(store: Store, notify: Box<dyn Fn() + Send>) -> Self {
+        let read_only = store.is_read_only();
+        let db_path = store.path().map(std::path::Path::to_path_buf);
+        let (req_tx, req_rx) = mpsc::channel();
+        let (rep_tx, rep_rx) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("motebok-db".into())
+            .spawn(move || worker::run(store, &req_rx, &rep_tx, &*notify))
+            .expect("the operating system refused to start a thread");
+        let mut core = Self {
+            requests: req_tx,
+            replies: rep_rx,
+            pending: 0,
+            meetings: Vec::new(),
+            open: None,
+            notices: Vec::new(),
+            confirm_replace: None,
+            startup_problem: None,
+            read_only,
+            db_path,
+            want_open: None,
+        };
+        core.send(Request::ListMeetings);
+        core
+    }
+
+    /// Whether no request is waiting for the database thread and nothing is unsaved.
+    #[must_use]
+    pub fn is_idle(&self) -> bool {
+        self.pending == 0 && self.open.as_ref().is_none_or(OpenMeeting::is_saved)
+    }
+
+    /// Opens the meeting with this id as soon as the list has loaded (used at start-up).
+    pub fn open_when_listed(&mut self, id: Option<MeetingId>) {
+        self.want_open = id;
+    }
+
+    fn send(&mut self, request: Request) {
+        if self.requests.send(request).is_ok() {
+            self.pending += 1;
+        } else {
+            self.error("Databasetråden har stoppet", "Start Møtebok på nytt.".into());
+        }
+    }
+
+    fn error(&mut self, title: &str, detail: String) {
+        let repeated = self
+            .notices
+            .last()
+            .is_some_and(|n| n.title == title && n.detail == detail);
+        if repeated {
+            return;
+        }
+        self.notices.push(Notice {
+            level: NoticeLevel::Error,
+            title: title.to_owned(),
+            detail,
+        });
+    }
+
+    fn info(&mut self, title: &str, detail: String) {
+        self.notices.push(Notice {
+            level: NoticeLevel::Info,
+            title: title.to_owned(),
+            detail,
+        });
+    }
+
+    /// Carries out the commands the UI emitted this frame.
+    pub fn run(&mut self, commands: Vec<Command>) {
+        for command in commands {
+            self.run_one(command);
+        }
+    }
+
+    fn run_one(&mut self, command: Command) {
+        let read_only_refusal = matches!(
+            command,
+            Command::Create { .. }
+                | Command::Edit(_)
+                | Command::Undo
+                | Command::Redo
+                | Command::Import { .. }
+        ) && self.read_only;
+        if read_only_refusal {
+            self.error(
+                "Databasen er åpnet skrivebeskyttet",
+                "Endringer kan ikke lagres nå.".into(),
+            );
+            return;
+        }
+        match command {
+            Command::RefreshList => self.send(Request::ListMeetings),
+            Command::Open(id) => {
+                self.flush_saves();
+                self.send(Request::Load(id));
+            }
+            Command::Create { body, meeting } => self.send(Request::Create { body, meeting }),
+            Command::Edit(edit) => self.edit(edit, Instant::now()),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::Import { path, replace } => {
+                self.confirm_replace = None;
+                self.send(Request::Import { path, replace });
+            }
+            Command::CancelReplace => self.confirm_replace = None,
+            Command::Export(path) => {
+                if let Some(id) = self.open.as_ref().map(|o| o.id) {
+                    self.flush_saves();
+                    self.send(Request::Export { id, path });
+                }
+            }
+            Command::Dismiss(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+        }
+    }
+
+    fn edit(&mut self, edit: Edit, now: Instant) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let key = edit.coalesce_key();
+        let before = open.record.meeting.clone();
+        match edit.apply(&mut open.record.meeting) {
+            Ok(()) => {
+                let merge = key.is_some()
+                    && open.last_edit.is_some_and(|(k, at)| {
+                        k == key && now.duration_since(at) < UNDO_MERGE_WINDOW
+                    });
+                if !merge {
+                    open.undo.push(before);
+                    if open.undo.len() > UNDO_DEPTH {
+                        open.undo.remove(0);
+                    }
+                }
+                open.redo.clear();
+                open.last_edit = Some((key, now));
+                open.mark_changed(now);
+            }
+            Err(e) => {
+                let detail = e.to_string();
+                let title = if e == EditError::Locked {
+                    "Møtet er godkjent og låst"
+                } else {
+                    "Endringen ble ikke gjort"
+                };
+                self.error(title, detail);
+            }
+        }
+    }
+
+    fn undo(&mut self) {
+        if let Some(open) = self.open.as_mut()
+            && let Some(previous) = open.undo.pop()
+        {
+            let current = std::mem::replace(&mut open.record.meeting, previous);
+            open.redo.push(current);
+            open.last_edit = None;
+            open.mark_changed(Instant::now());
+        }
+    }
+
+    fn redo(&mut self) {
+        if let Some(open) = self.open.as_mut()
+            && let Some(next) = open.redo.pop()
+        {
+            let current = std::mem::replace(&mut open.record.meeting, next);
+            open.undo.push(current);
+            open.last_edit = None;
+            open.mark_changed(Instant::now());
+        }
+    }
+
+    /// Sends the open meeting to the database now if it has unsaved changes.
+    pub fn flush_saves(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        if open.unsaved_since.take().is_some() {
+            open.saves_in_flight += 1;
+            let request = Request::Save {
+                id: open.id,
+                meeting: Box::new(open.record.meeting.clone()),
+            };
+            self.send(request);
+        }
+    }
+
+    /// Called every frame: takes the database thread's replies and starts saves that are due.
+    /// Returns how long until the next save is due, so the UI can ask for a repaint then.
+    pub fn tick(&mut self, now: Instant) -> Option<Duration> {
+        while let Ok(reply) = self.replies.try_recv() {
+            self.pending = self.pending.saturating_sub(1);
+            self.on_reply(reply);
+        }
+        let open = self.open.as_ref()?;
+        let since = open.unsaved_since?;
+        let due = (open.last_change + SAVE_QUIET).min(since + SAVE_AT_LATEST);
+        if now >= due {
+            self.flush_saves();
+            None
+        } else {
+            Some(due - now)
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Meetings(list) => {
+                self.meetings = list;
+                if let Some(id) = self.want_open.take() {
+                    if self.meetings.iter().any(|m| m.id == id) {
+                        self.send(Request::Load(id));
+                    }
+                } else if self.open.is_none()
+                    && let Some(first) = self.meetings.first()
+                {
+                    let id = first.id;
+                    self.send(Request::Load(id));
+                }
+            }
+            Reply::Loaded(id, record) => {
+                let keep_history = self.open.as_ref().is_some_and(|o| o.id == id);
+                if keep_history {
+                    if let Some(open) = self.open.as_mut() {
+                        open.record = *record;
+                    }
+                } else {
+                    self.open = Some(OpenMeeting::new(id, *record));
+                }
+            }
+            Reply::Created(id) | Reply::Imported(id) => {
+                if let Some(open) = self.open.as_mut()
+                    && open.id == id
+                {
+                    // A replaced meeting: its old undo history no longer applies.
+                    open.undo.clear();
+                    open.redo.clear();
+                }
+                self.open = None;
+                self.want_open = Some(id);
+                self.send(Request::ListMeetings);
+            }
+            Reply::Saved(id) => {
+                if let Some(open) = self.open.as_mut()
+                    && open.id == id
+                {
+                    open.saves_in_flight = open.saves_in_flight.saturating_sub(1);
+                }
+                self.send(Request::ListMeetings);
+            }
+            Reply::ImportWouldReplace { path, what } => self.confirm_replace = Some((path, what)),
+            Reply::Exported(path) => {
+                self.info("Møtepakken er eksportert", path.display().to_string());
+            }
+            Reply::Failed { action, detail } => {
+                if let Some(open) = self.open.as_mut() {
+                    // A failed save: keep the text on screen and try again with the next change.
+                    if open.saves_in_flight > 0 && action == "Kunne ikke lagre" {
+                        open.saves_in_flight -= 1;
+                        let now = Instant::now();
+                        open.unsaved_since.get_or_insert(now);
+                        open.last_change = now;
+                    }
+                }
+                self.error(action, detail);
+            }
+        }
+    }
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        // Closing the window with unsaved text saves it first.
+        self.flush_saves();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.pending > 0 && Instant::now() < deadline {
+            match self.replies.recv_timeout(Duration::from_millis(100)) {
+                Ok(_) => self.pending -= 1,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+    }
+}

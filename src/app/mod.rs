@@ -1,0 +1,13 @@
+//! Application state and the commands that change it.
+//!
+//! The UI draws from [`Core`] and emits [`Command`]s; [`Core::run`] carries them out after the
+//! frame. All database work happens on the [`worker`] thread, so a frame never waits for SQLite.
+//! This layer knows nothing of egui: the UI passes a repaint callback in.
+
+pub mod demo;
+mod core;
+pub mod startup;
+mod worker;
+
+pub use core::{Command, Core, Notice, NoticeLevel, OpenMeeting, StartupProblem};
+pub use worker::{Reply, Request};

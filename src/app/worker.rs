@@ -1,0 +1,159 @@
+//! The database thread: owns the [`Store`], runs requests in order, answers with replies.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
+
+use crate::model::{Meeting, MeetingRecord};
+use crate::package;
+use crate::store::{ImportMode, MeetingId, MeetingSummary, Store, StoreError};
+
+/// Work for the database thread.
+#[derive(Debug)]
+pub enum Request {
+    /// Reload the meeting list.
+    ListMeetings,
+    /// Load one meeting whole.
+    Load(MeetingId),
+    /// Create a meeting for a body.
+    Create {
+        /// Body name.
+        body: String,
+        /// The new meeting.
+        meeting: Box<Meeting>,
+    },
+    /// Save the header, attendance and items of an open meeting.
+    Save {
+        /// Which meeting.
+        id: MeetingId,
+        /// Its new content.
+        meeting: Box<Meeting>,
+    },
+    /// Read a meeting package from a file and import it.
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// Overwrite an existing meeting with the same body and reference.
+        replace: bool,
+    },
+    /// Write a meeting package to a file.
+    Export {
+        /// Which meeting.
+        id: MeetingId,
+        /// The file to write.
+        path: PathBuf,
+    },
+}
+
+/// What the database thread answers.
+#[derive(Debug)]
+pub enum Reply {
+    /// The meeting list.
+    Meetings(Vec<MeetingSummary>),
+    /// A loaded meeting.
+    Loaded(MeetingId, Box<MeetingRecord>),
+    /// A meeting was created.
+    Created(MeetingId),
+    /// A meeting's content is safely in the database.
+    Saved(MeetingId),
+    /// A package was imported.
+    Imported(MeetingId),
+    /// The package names a meeting that already exists; the user must choose.
+    ImportWouldReplace {
+        /// The file.
+        path: PathBuf,
+        /// "Samarbeidsrådet for ROR-IKT 2024/M4".
+        what: String,
+    },
+    /// A package was written.
+    Exported(PathBuf),
+    /// A request failed; nothing was changed by it.
+    Failed {
+        /// What was attempted, in the user's words (Norwegian).
+        action: &'static str,
+        /// The error, naming what and where.
+        detail: String,
+    },
+}
+
+/// Runs requests until the sending side is dropped.
+pub(super) fn run(
+    mut store: Store,
+    requests: &Receiver<Request>,
+    replies: &Sender<Reply>,
+    notify: &(dyn Fn() + Send),
+) {
+    while let Ok(request) = requests.recv() {
+        let reply = handle(&mut store, request);
+        if replies.send(reply).is_err() {
+            break;
+        }
+        notify();
+    }
+}
+
+fn failed(action: &'static str, err: &impl std::fmt::Display) -> Reply {
+    Reply::Failed {
+        action,
+        detail: err.to_string(),
+    }
+}
+
+fn handle(store: &mut Store, request: Request) -> Reply {
+    match request {
+        Request::ListMeetings => match store.list_meetings() {
+            Ok(list) => Reply::Meetings(list),
+            Err(e) => failed("Kunne ikke lese møtelisten", &e),
+        },
+        Request::Load(id) => match store.load_meeting(id) {
+            Ok(record) => Reply::Loaded(id, Box::new(record)),
+            Err(e) => failed("Kunne ikke åpne møtet", &e),
+        },
+        Request::Create { body, meeting } => match store.create_meeting(&body, &meeting) {
+            Ok(id) => Reply::Created(id),
+            Err(e) => failed("Kunne ikke opprette møtet", &e),
+        },
+        Request::Save { id, meeting } => match store.save_meeting(id, &meeting) {
+            Ok(()) => Reply::Saved(id),
+            Err(e) => failed("Kunne ikke lagre", &e),
+        },
+        Request::Import { path, replace } => import(store, path, replace),
+        Request::Export { id, path } => {
+            let result = store
+                .load_meeting(id)
+                .map_err(|e| e.to_string())
+                .and_then(|record| {
+                    std::fs::write(&path, package::write(&record))
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                });
+            match result {
+                Ok(()) => Reply::Exported(path),
+                Err(e) => failed("Kunne ikke eksportere møtepakken", &e),
+            }
+        }
+    }
+}
+
+fn import(store: &mut Store, path: PathBuf, replace: bool) -> Reply {
+    const ACTION: &str = "Kunne ikke importere møtepakken";
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => return failed(ACTION, &format!("{}: {e}", path.display())),
+    };
+    let record = match package::read(&text) {
+        Ok(r) => r,
+        Err(e) => return failed(ACTION, &format!("{}:\n{e}", path.display())),
+    };
+    let mode = if replace {
+        ImportMode::Replace
+    } else {
+        ImportMode::Refuse
+    };
+    match store.import_record(&record, mode) {
+        Ok(id) => Reply::Imported(id),
+        Err(StoreError::MeetingExists { body, reference }) => Reply::ImportWouldReplace {
+            path,
+            what: format!("{body} {reference}"),
+        },
+        Err(e) => failed(ACTION, &e),
+    }
+}

@@ -1,0 +1,354 @@
+//! Headless commands for scripts and tests; with no command, the window opens.
+//!
+//! Exit codes: 0 success, 1 the command failed (message on stderr), 2 the command line is wrong.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::model::MeetingRef;
+use crate::package;
+use crate::store::{ImportMode, MeetingSummary, Store, StoreError};
+
+/// The `--help` text.
+pub const HELP: &str = "\
+Møtebok — agendas, minutes, attendance and signed records for a council secretariat.
+
+Usage:
+  motebok [--db PATH]                      open the window
+  motebok [--db PATH] COMMAND [OPTIONS]    run a command without a window
+
+Commands:
+  list                                     every meeting, one per line: body, meeting, date, status
+  import FILE [--replace]                  import a meeting package (.motebok.json); an existing
+                                           meeting is only overwritten with --replace
+  export-package MEETING -o FILE [--body NAME]
+                                           write a meeting (e.g. 2024/M4) as a meeting package;
+                                           --body picks the body when several have that meeting
+
+Options:
+  --db PATH       the database file (default: motebok.sqlite3 in the user's data directory)
+  -h, --help      this text
+  -V, --version   the program's version
+
+Exit codes: 0 success, 1 the command failed (the reason is printed), 2 the command line is wrong.
+";
+
+/// A parsed command line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Invocation {
+    /// `--db PATH`.
+    pub db: Option<PathBuf>,
+    /// What to do.
+    pub command: CliCommand,
+}
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CliCommand {
+    /// Open the window.
+    Window,
+    /// Print the help text.
+    Help,
+    /// Print the version.
+    Version,
+    /// List meetings.
+    List,
+    /// Import a package.
+    Import {
+        /// The package file.
+        file: PathBuf,
+        /// Overwrite an existing meeting.
+        replace: bool,
+    },
+    /// Export a meeting as a package.
+    ExportPackage {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output file.
+        out: PathBuf,
+    },
+}
+
+/// A wrong command line: the message says what is wrong.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+/// Reads the command line (without the program name).
+pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
+    let mut db = None;
+    let mut words: Vec<String> = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut out = None;
+    let mut body = None;
+    let mut replace = false;
+    let mut it = args.into_iter();
+    let value = |it: &mut std::vec::IntoIter<OsString>, flag: &str| {
+        it.next()
+            .ok_or_else(|| UsageError(format!("{flag} needs a value")))
+    };
+    while let Some(arg) = it.next() {
+        match arg.to_str() {
+            Some("-h" | "--help") => {
+                return Ok(Invocation {
+                    db,
+                    command: CliCommand::Help,
+                });
+            }
+            Some("-V" | "--version") => {
+                return Ok(Invocation {
+                    db,
+                    command: CliCommand::Version,
+                });
+            }
+            Some("--db") => db = Some(PathBuf::from(value(&mut it, "--db")?)),
+            Some("-o" | "--output") => out = Some(PathBuf::from(value(&mut it, "-o")?)),
+            Some("--body") => {
+                body = Some(
+                    value(&mut it, "--body")?
+                        .into_string()
+                        .map_err(|_| UsageError("--body must be valid text".into()))?,
+                );
+            }
+            Some("--replace") => replace = true,
+            Some(flag) if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(UsageError(format!("unknown option {flag}")));
+            }
+            Some(word) if words.is_empty() || words[0] != "import" => words.push(word.to_owned()),
+            _ => files.push(PathBuf::from(arg)),
+        }
+    }
+    let command = match words.first().map(String::as_str) {
+        None => {
+            if !files.is_empty() {
+                return Err(UsageError("unexpected argument".into()));
+            }
+            CliCommand::Window
+        }
+        Some("list") => {
+            expect_args(&words, &files, 1, 0)?;
+            CliCommand::List
+        }
+        Some("import") => {
+            expect_args(&words, &files, 1, 1)?;
+            CliCommand::Import {
+                file: files.remove(0),
+                replace,
+            }
+        }
+        Some("export-package") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("export-package needs -o FILE".into()))?;
+            CliCommand::ExportPackage { meeting, body, out }
+        }
+        Some(other) => {
+            return Err(UsageError(format!(
+                "unknown command «{other}» (see motebok --help)"
+            )));
+        }
+    };
+    Ok(Invocation { db, command })
+}
+
+fn expect_args(
+    words: &[String],
+    files: &[PathBuf],
+    n_words: usize,
+    n_files: usize,
+) -> Result<(), UsageError> {
+    if words.len() != n_words || files.len() != n_files {
+        return Err(UsageError(format!(
+            "wrong arguments for «{}» (see motebok --help)",
+            words[0]
+        )));
+    }
+    Ok(())
+}
+
+/// Runs the program: a command, or the window. Returns the process exit code.
+#[must_use]
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let invocation = match parse(args) {
+        Ok(i) => i,
+        Err(UsageError(msg)) => {
+            eprintln!("motebok: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(invocation) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("motebok: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(invocation: Invocation) -> Result<(), String> {
+    let db = invocation.db;
+    match invocation.command {
+        CliCommand::Help => {
+            print!("{HELP}");
+            Ok(())
+        }
+        CliCommand::Version => {
+            println!("motebok {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        CliCommand::Window => crate::ui::run_window(db),
+        CliCommand::List => {
+            let store = open_for_reading(db)?;
+            for m in store.list_meetings().map_err(|e| e.to_string())? {
+                println!("{}", list_line(&m));
+            }
+            Ok(())
+        }
+        CliCommand::Import { file, replace } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let record = package::read(&text).map_err(|e| format!("{}:\n{e}", file.display()))?;
+            let mut store = open_for_writing(db)?;
+            let mode = if replace {
+                ImportMode::Replace
+            } else {
+                ImportMode::Refuse
+            };
+            let id = store.import_record(&record, mode).map_err(|e| match e {
+                StoreError::MeetingExists { body, reference } => format!(
+                    "{body} {reference} already exists; nothing was changed (use --replace to overwrite it)"
+                ),
+                other => other.to_string(),
+            })?;
+            let summary = store
+                .list_meetings()
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .find(|m| m.id == id);
+            if let Some(m) = summary {
+                println!("imported {}", list_line(&m));
+            }
+            Ok(())
+        }
+        CliCommand::ExportPackage { meeting, body, out } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
+            std::fs::write(&out, package::write(&record))
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+    }
+}
+
+/// One line of `motebok list`: body, meeting, date, status, separated by tabs.
+#[must_use]
+pub fn list_line(m: &MeetingSummary) -> String {
+    format!(
+        "{}\t{}\t{}\t{}",
+        m.body,
+        m.reference,
+        m.date.format("%Y-%m-%d"),
+        m.status.code()
+    )
+}
+
+/// Finds exactly one meeting by reference (and body, when given).
+pub fn find_one(
+    store: &Store,
+    body: Option<&str>,
+    meeting: MeetingRef,
+) -> Result<MeetingSummary, String> {
+    let mut found = store
+        .find_meetings(body, meeting)
+        .map_err(|e| e.to_string())?;
+    match found.len() {
+        0 => Err(format!(
+            "no meeting {meeting}{} in the database",
+            body.map(|b| format!(" of {b}")).unwrap_or_default()
+        )),
+        1 => Ok(found.remove(0)),
+        _ => Err(format!(
+            "several bodies have a meeting {meeting} ({}); pick one with --body NAME",
+            found
+                .iter()
+                .map(|m| m.body.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Opens the database to change it. A database in use by the window is refused: the CLI never
+/// writes behind another Møtebok's back.
+pub fn open_for_writing(db: Option<PathBuf>) -> Result<Store, String> {
+    let path = crate::app::startup::resolve_db_path(db)?;
+    Store::open(&path).map_err(|e| e.to_string())
+}
+
+/// Opens the database to read it; read-only when another Møtebok has it open.
+pub fn open_for_reading(db: Option<PathBuf>) -> Result<Store, String> {
+    let path = crate::app::startup::resolve_db_path(db)?;
+    if !path.exists() {
+        return Err(format!("no database at {}", path.display()));
+    }
+    match Store::open(&path) {
+        Err(StoreError::InUse { .. }) => Store::open_read_only(&path).map_err(|e| e.to_string()),
+        other => other.map_err(|e| e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn no_command_opens_the_window() {
+        assert_eq!(parse(args(&[])).unwrap().command, CliCommand::Window);
+        let i = parse(args(&["--db", "x.sqlite3"])).unwrap();
+        assert_eq!(i.db, Some(PathBuf::from("x.sqlite3")));
+        assert_eq!(i.command, CliCommand::Window);
+    }
+
+    #[test]
+    fn export_needs_an_output_file() {
+        assert!(parse(args(&["export-package", "2024/M4"])).is_err());
+        let i = parse(args(&["export-package", "2024/M4", "-o", "a.json", "--body", "R"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::ExportPackage {
+                meeting: MeetingRef::new(2024, 4),
+                body: Some("R".into()),
+                out: "a.json".into()
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_commands_and_options_are_usage_errors() {
+        assert!(parse(args(&["frobnicate"])).is_err());
+        assert!(parse(args(&["list", "--fast"])).is_err());
+        assert!(parse(args(&["import"])).is_err());
+        assert!(parse(args(&["export-package", "M4", "-o", "x"])).is_err());
+    }
+
+    #[test]
+    fn import_takes_a_file_and_replace() {
+        let i = parse(args(&["import", "m.json", "--replace"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::Import {
+                file: "m.json".into(),
+                replace: true
+            }
+        );
+    }
+}

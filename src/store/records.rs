@@ -1,0 +1,1111 @@
+//! Reading and writing bodies, people and meetings.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveTime, Timelike};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::{ImportMode, MeetingId, MeetingSummary, Store, StoreError};
+use crate::model::{
+    Attendance, AttendanceStatus, Body, Exemption, Item, ItemKind, Meeting, MeetingRecord,
+    MeetingRef, MeetingStatus, Membership, Outcome, Person, PersonId, Role, norwegian_cmp,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Text forms of dates and times.
+
+fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// `HH:MM`, or `HH:MM:SS` when the time has seconds (fractions of a second are not kept).
+fn time_text(time: NaiveTime) -> String {
+    if time.second() == 0 {
+        time.format("%H:%M").to_string()
+    } else {
+        time.format("%H:%M:%S").to_string()
+    }
+}
+
+/// A stored value that the schema should have prevented: the file was changed by hand or damaged.
+fn bad_data(conn: &Connection, detail: String) -> StoreError {
+    let path = conn.path().filter(|p| !p.is_empty()).unwrap_or(":memory:");
+    StoreError::Corrupt {
+        path: path.into(),
+        detail,
+    }
+}
+
+fn parse_date(conn: &Connection, text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| bad_data(conn, format!("«{text}» is not a date (YYYY-MM-DD)")))
+}
+
+fn parse_time(conn: &Connection, text: Option<String>) -> Result<Option<NaiveTime>, StoreError> {
+    let Some(text) = text else { return Ok(None) };
+    NaiveTime::parse_from_str(&text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S"))
+        .map(Some)
+        .map_err(|_| bad_data(conn, format!("«{text}» is not a time (HH:MM)")))
+}
+
+fn parse_code<T>(
+    conn: &Connection,
+    what: &str,
+    code: &str,
+    from_code: fn(&str) -> Option<T>,
+) -> Result<T, StoreError> {
+    from_code(code).ok_or_else(|| bad_data(conn, format!("«{code}» is not a known {what}")))
+}
+
+fn to_u32(conn: &Connection, what: &str, value: i64) -> Result<u32, StoreError> {
+    u32::try_from(value).map_err(|_| bad_data(conn, format!("{what} {value} is out of range")))
+}
+
+fn to_i32(conn: &Connection, what: &str, value: i64) -> Result<i32, StoreError> {
+    i32::try_from(value).map_err(|_| bad_data(conn, format!("{what} {value} is out of range")))
+}
+
+/// Sorts people by name in Norwegian order, then by key.
+fn sort_people(people: &mut [Person]) {
+    people.sort_by(|a, b| norwegian_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// A list index as stored in a `position` column.
+fn position(index: usize) -> i64 {
+    i64::try_from(index).unwrap_or(i64::MAX)
+}
+
+fn status_rank(status: MeetingStatus) -> usize {
+    MeetingStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+fn read_person(conn: &Connection, key: &str) -> Result<Option<Person>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT key, name, organization FROM people WHERE key = ?1")?;
+    Ok(stmt
+        .query_row([key], |r| {
+            Ok(Person {
+                id: PersonId(r.get(0)?),
+                name: r.get(1)?,
+                organization: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
+fn read_all_people(conn: &Connection) -> Result<Vec<Person>, StoreError> {
+    let mut stmt = conn.prepare("SELECT key, name, organization FROM people")?;
+    let mut people = stmt
+        .query_map([], |r| {
+            Ok(Person {
+                id: PersonId(r.get(0)?),
+                name: r.get(1)?,
+                organization: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    sort_people(&mut people);
+    Ok(people)
+}
+
+fn read_memberships(conn: &Connection, body_id: i64) -> Result<Vec<Membership>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.key, m.role, m.municipality, m.from_date, m.to_date
+         FROM memberships m JOIN people p ON p.id = m.person_id
+         WHERE m.body_id = ?1 ORDER BY m.position, m.id",
+    )?;
+    let rows = stmt
+        .query_map([body_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(key, role, municipality, from, to)| {
+            Ok(Membership {
+                person: PersonId(key),
+                role: parse_code(conn, "role", &role, Role::from_code)?,
+                municipality,
+                from: from.map(|d| parse_date(conn, &d)).transpose()?,
+                to: to.map(|d| parse_date(conn, &d)).transpose()?,
+            })
+        })
+        .collect()
+}
+
+fn read_body(conn: &Connection, body_id: i64) -> Result<Body, StoreError> {
+    let name: String = conn
+        .query_row("SELECT name FROM bodies WHERE id = ?1", [body_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("body #{body_id}")))?;
+    Ok(Body {
+        name,
+        members: read_memberships(conn, body_id)?,
+    })
+}
+
+fn body_id(conn: &Connection, name: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM bodies WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
+/// Person keys of one list (presenters or guests) of every item of a meeting, by item row id.
+fn read_item_people(
+    conn: &Connection,
+    table: &'static str,
+    meeting_id: i64,
+) -> Result<HashMap<i64, Vec<PersonId>>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT x.item_id, p.key FROM {table} x
+         JOIN items i ON i.id = x.item_id JOIN people p ON p.id = x.person_id
+         WHERE i.meeting_id = ?1 ORDER BY x.item_id, x.position"
+    ))?;
+    let mut map: HashMap<i64, Vec<PersonId>> = HashMap::new();
+    let rows = stmt.query_map([meeting_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (item, key) = row?;
+        map.entry(item).or_default().push(PersonId(key));
+    }
+    Ok(map)
+}
+
+/// The stored meeting `id` and its body's row id.
+fn read_meeting(conn: &Connection, id: i64) -> Result<(i64, Meeting), StoreError> {
+    struct Header {
+        body_id: i64,
+        year: i64,
+        number: i64,
+        date: String,
+        start: Option<String>,
+        end: Option<String>,
+        place: String,
+        chair: Option<String>,
+        referent: Option<String>,
+        status: String,
+    }
+    let header = conn
+        .prepare_cached(
+            "SELECT m.body_id, m.year, m.number, m.date, m.start_time, m.end_time, m.place,
+                    c.key, r.key, m.status
+             FROM meetings m
+             LEFT JOIN people c ON c.id = m.chair_id
+             LEFT JOIN people r ON r.id = m.referent_id
+             WHERE m.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(Header {
+                body_id: r.get(0)?,
+                year: r.get(1)?,
+                number: r.get(2)?,
+                date: r.get(3)?,
+                start: r.get(4)?,
+                end: r.get(5)?,
+                place: r.get(6)?,
+                chair: r.get(7)?,
+                referent: r.get(8)?,
+                status: r.get(9)?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("meeting #{id}")))?;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.key, a.status, d.key, a.arrived, a.left_at, a.note
+         FROM attendance a
+         JOIN people p ON p.id = a.person_id
+         LEFT JOIN people d ON d.id = a.deputy_for_id
+         WHERE a.meeting_id = ?1 ORDER BY a.position",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut attendance = Vec::with_capacity(rows.len());
+    for (key, status, deputy_for, arrived, left, note) in rows {
+        attendance.push(Attendance {
+            person: PersonId(key),
+            status: parse_code(
+                conn,
+                "attendance status",
+                &status,
+                AttendanceStatus::from_code,
+            )?,
+            deputy_for: deputy_for.map(PersonId),
+            arrived: parse_time(conn, arrived)?,
+            left: parse_time(conn, left)?,
+            note,
+        });
+    }
+
+    let mut presenters = read_item_people(conn, "item_presenters", id)?;
+    let mut guests = read_item_people(conn, "item_guests", id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, number, title, kind, description, proposed_decision, decision, notes,
+                exempt_basis, planned_minutes, outcome
+         FROM items WHERE meeting_id = ?1 ORDER BY position, number",
+    )?;
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(
+        i64,
+        i64,
+        String,
+        String,
+        [Option<String>; 5],
+        Option<i64>,
+        Option<String>,
+    )> = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?],
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (item_id, number, title, kind, texts, planned, outcome) in rows {
+        let [description, proposed_decision, decision, notes, exempt] = texts;
+        items.push(Item {
+            number: to_u32(conn, "item number", number)?,
+            title,
+            kind: parse_code(conn, "item kind", &kind, ItemKind::from_code)?,
+            presenters: presenters.remove(&item_id).unwrap_or_default(),
+            description,
+            proposed_decision,
+            decision,
+            guests: guests.remove(&item_id).unwrap_or_default(),
+            notes,
+            exempt: exempt.map(|basis| Exemption { basis }),
+            planned_minutes: planned
+                .map(|m| to_u32(conn, "planned minutes", m))
+                .transpose()?,
+            outcome: outcome
+                .map(|o| parse_code(conn, "outcome", &o, Outcome::from_code))
+                .transpose()?,
+        });
+    }
+
+    let meeting = Meeting {
+        reference: MeetingRef {
+            year: to_i32(conn, "year", header.year)?,
+            number: to_u32(conn, "meeting number", header.number)?,
+        },
+        date: parse_date(conn, &header.date)?,
+        start: parse_time(conn, header.start)?,
+        end: parse_time(conn, header.end)?,
+        place: header.place,
+        chair: header.chair.map(PersonId),
+        referent: header.referent.map(PersonId),
+        status: parse_code(
+            conn,
+            "meeting status",
+            &header.status,
+            MeetingStatus::from_code,
+        )?,
+        attendance,
+        items,
+    };
+    Ok((header.body_id, meeting))
+}
+
+/// Meeting summaries, optionally only those with one reference (and body).
+fn read_summaries(
+    conn: &Connection,
+    filter: Option<(Option<&str>, MeetingRef)>,
+) -> Result<Vec<MeetingSummary>, StoreError> {
+    let (year, number, body) = match filter {
+        Some((body, reference)) => (
+            Some(i64::from(reference.year)),
+            Some(i64::from(reference.number)),
+            body,
+        ),
+        None => (None, None, None),
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, b.name, m.year, m.number, m.date, m.status, m.place,
+                (SELECT count(*) FROM items i WHERE i.meeting_id = m.id)
+         FROM meetings m JOIN bodies b ON b.id = m.body_id
+         WHERE (?1 IS NULL OR m.year = ?1) AND (?2 IS NULL OR m.number = ?2)
+           AND (?3 IS NULL OR b.name = ?3)",
+    )?;
+    let rows = stmt
+        .query_map(params![year, number, body], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, body, year, number, date, status, place, count) in rows {
+        out.push(MeetingSummary {
+            id: MeetingId(id),
+            body,
+            reference: MeetingRef {
+                year: to_i32(conn, "year", year)?,
+                number: to_u32(conn, "meeting number", number)?,
+            },
+            date: parse_date(conn, &date)?,
+            status: parse_code(conn, "meeting status", &status, MeetingStatus::from_code)?,
+            place,
+            item_count: to_u32(conn, "item count", count)?,
+        });
+    }
+    out.sort_by(|a, b| {
+        norwegian_cmp(&a.body, &b.body)
+            .then_with(|| b.reference.cmp(&a.reference))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks before writing.
+
+/// Refuses a meeting that cannot be stored as it is: a bad reference, an item number that is 0
+/// or repeated, a person summoned twice.
+fn validate_meeting(meeting: &Meeting) -> Result<(), StoreError> {
+    let reference = meeting.reference;
+    if !(1000..=9999).contains(&reference.year) || reference.number == 0 {
+        return Err(StoreError::Conflict(format!(
+            "meeting reference {reference} is not valid (year 1000-9999, number from 1)"
+        )));
+    }
+    let mut numbers = HashSet::new();
+    for (i, item) in meeting.items.iter().enumerate() {
+        if item.number == 0 {
+            return Err(StoreError::Conflict(format!(
+                "item {} («{}») of meeting {reference} has number 0 (meeting.items[{i}].number)",
+                i + 1,
+                item.title
+            )));
+        }
+        if !numbers.insert(item.number) {
+            return Err(StoreError::Conflict(format!(
+                "item number {} appears twice in meeting {reference} (meeting.items[{i}].number)",
+                item.number
+            )));
+        }
+    }
+    let mut summoned = HashSet::new();
+    for (i, row) in meeting.attendance.iter().enumerate() {
+        if !summoned.insert(&row.person) {
+            return Err(StoreError::Conflict(format!(
+                "«{}» appears twice in the attendance of meeting {reference} \
+                 (meeting.attendance[{i}].person)",
+                row.person
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Every person key the meeting names, with where it names it (`meeting.items[3].guests[0]`).
+fn person_references(meeting: &Meeting) -> Vec<(&PersonId, String)> {
+    let mut refs = Vec::new();
+    if let Some(p) = &meeting.chair {
+        refs.push((p, "meeting.chair".to_owned()));
+    }
+    if let Some(p) = &meeting.referent {
+        refs.push((p, "meeting.referent".to_owned()));
+    }
+    for (i, row) in meeting.attendance.iter().enumerate() {
+        refs.push((&row.person, format!("meeting.attendance[{i}].person")));
+        if let Some(p) = &row.deputy_for {
+            refs.push((p, format!("meeting.attendance[{i}].deputy_for")));
+        }
+    }
+    for (i, item) in meeting.items.iter().enumerate() {
+        for (j, p) in item.presenters.iter().enumerate() {
+            refs.push((p, format!("meeting.items[{i}].presenters[{j}]")));
+        }
+        for (j, p) in item.guests.iter().enumerate() {
+            refs.push((p, format!("meeting.items[{i}].guests[{j}]")));
+        }
+    }
+    refs
+}
+
+fn person_rowid(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM people WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Row ids of every person the meeting names; a missing one is [`StoreError::NotFound`]
+/// naming where the meeting names it.
+fn resolve_people(
+    conn: &Connection,
+    meeting: &Meeting,
+) -> Result<HashMap<PersonId, i64>, StoreError> {
+    let mut ids = HashMap::new();
+    for (key, place) in person_references(meeting) {
+        if ids.contains_key(key) {
+            continue;
+        }
+        let id = person_rowid(conn, key.as_str())?.ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "person «{key}» (named by meeting {} at {place})",
+                meeting.reference
+            ))
+        })?;
+        ids.insert(key.clone(), id);
+    }
+    Ok(ids)
+}
+
+/// What a change to a stored meeting amounts to.
+enum Change {
+    /// Write everything.
+    Full,
+    /// Only the status moves forward (approved → signed).
+    StatusOnly,
+    /// Nothing differs.
+    Nothing,
+}
+
+/// Approved and signed meetings only accept an identical save or a forward status move.
+fn check_change(body: &str, stored: &Meeting, new: &Meeting) -> Result<Change, StoreError> {
+    if !stored.status.is_locked() {
+        return Ok(Change::Full);
+    }
+    if stored == new {
+        return Ok(Change::Nothing);
+    }
+    let mut same_content = new.clone();
+    same_content.status = stored.status;
+    if same_content == *stored && status_rank(new.status) > status_rank(stored.status) {
+        return Ok(Change::StatusOnly);
+    }
+    Err(StoreError::Locked(format!(
+        "meeting {} of {body} is {}",
+        stored.reference,
+        stored.status.code().replace('_', " ")
+    )))
+}
+
+fn meeting_id_by_ref(
+    conn: &Connection,
+    body_id: i64,
+    reference: MeetingRef,
+) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM meetings WHERE body_id = ?1 AND year = ?2 AND number = ?3")?
+        .query_row(
+            params![body_id, reference.year, reference.number],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn body_name(conn: &Connection, body_id: i64) -> Result<String, StoreError> {
+    Ok(conn.query_row("SELECT name FROM bodies WHERE id = ?1", [body_id], |r| {
+        r.get(0)
+    })?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing (always inside a transaction opened by the caller).
+
+fn insert_header(
+    conn: &Connection,
+    body_id: i64,
+    m: &Meeting,
+    ids: &HashMap<PersonId, i64>,
+) -> Result<i64, StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO meetings (body_id, year, number, date, start_time, end_time, place,
+                               chair_id, referent_id, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        body_id,
+        m.reference.year,
+        m.reference.number,
+        date_text(m.date),
+        m.start.map(time_text),
+        m.end.map(time_text),
+        m.place,
+        m.chair.as_ref().map(|p| ids[p]),
+        m.referent.as_ref().map(|p| ids[p]),
+        m.status.code(),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn update_header(
+    conn: &Connection,
+    id: i64,
+    m: &Meeting,
+    ids: &HashMap<PersonId, i64>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE meetings SET year = ?2, number = ?3, date = ?4, start_time = ?5, end_time = ?6,
+                place = ?7, chair_id = ?8, referent_id = ?9, status = ?10
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        m.reference.year,
+        m.reference.number,
+        date_text(m.date),
+        m.start.map(time_text),
+        m.end.map(time_text),
+        m.place,
+        m.chair.as_ref().map(|p| ids[p]),
+        m.referent.as_ref().map(|p| ids[p]),
+        m.status.code(),
+    ])?;
+    Ok(())
+}
+
+fn write_attendance(
+    conn: &Connection,
+    meeting_id: i64,
+    m: &Meeting,
+    ids: &HashMap<PersonId, i64>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM attendance WHERE meeting_id = ?1")?
+        .execute([meeting_id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO attendance (meeting_id, position, person_id, status, deputy_for_id,
+                                 arrived, left_at, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (index, row) in m.attendance.iter().enumerate() {
+        insert.execute(params![
+            meeting_id,
+            position(index),
+            ids[&row.person],
+            row.status.code(),
+            row.deputy_for.as_ref().map(|p| ids[p]),
+            row.arrived.map(time_text),
+            row.left.map(time_text),
+            row.note,
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_item_people(
+    conn: &Connection,
+    table: &'static str,
+    item_id: i64,
+    people: &[PersonId],
+    ids: &HashMap<PersonId, i64>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(&format!("DELETE FROM {table} WHERE item_id = ?1"))?
+        .execute([item_id])?;
+    let mut insert = conn.prepare_cached(&format!(
+        "INSERT INTO {table} (item_id, position, person_id) VALUES (?1, ?2, ?3)"
+    ))?;
+    for (index, person) in people.iter().enumerate() {
+        insert.execute(params![item_id, position(index), ids[person]])?;
+    }
+    Ok(())
+}
+
+/// Writes the items: an item whose number is stored is updated in place (keeping its row id),
+/// a new number is inserted, a stored number no longer present is deleted.
+fn write_items(
+    conn: &Connection,
+    meeting_id: i64,
+    m: &Meeting,
+    ids: &HashMap<PersonId, i64>,
+) -> Result<(), StoreError> {
+    let existing: HashMap<u32, i64> = conn
+        .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
+        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (index, item) in m.items.iter().enumerate() {
+        let values = params![
+            meeting_id,
+            position(index),
+            item.number,
+            item.title,
+            item.kind.code(),
+            item.description,
+            item.proposed_decision,
+            item.decision,
+            item.notes,
+            item.exempt.as_ref().map(|e| e.basis.as_str()),
+            item.planned_minutes,
+            item.outcome.map(Outcome::code),
+        ];
+        let item_id = if let Some(&item_id) = existing.get(&item.number) {
+            conn.prepare_cached(
+                "UPDATE items SET position = ?2, title = ?4, kind = ?5, description = ?6,
+                        proposed_decision = ?7, decision = ?8, notes = ?9, exempt_basis = ?10,
+                        planned_minutes = ?11, outcome = ?12
+                 WHERE meeting_id = ?1 AND number = ?3",
+            )?
+            .execute(values)?;
+            item_id
+        } else {
+            conn.prepare_cached(
+                "INSERT INTO items (meeting_id, position, number, title, kind, description,
+                                    proposed_decision, decision, notes, exempt_basis,
+                                    planned_minutes, outcome)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(values)?;
+            conn.last_insert_rowid()
+        };
+        write_item_people(conn, "item_presenters", item_id, &item.presenters, ids)?;
+        write_item_people(conn, "item_guests", item_id, &item.guests, ids)?;
+    }
+    let kept: HashSet<u32> = m.items.iter().map(|i| i.number).collect();
+    let mut delete = conn.prepare_cached("DELETE FROM items WHERE id = ?1")?;
+    for (number, item_id) in existing {
+        if !kept.contains(&number) {
+            delete.execute([item_id])?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the whole content of an existing meeting row.
+fn write_meeting(
+    conn: &Connection,
+    id: i64,
+    m: &Meeting,
+    ids: &HashMap<PersonId, i64>,
+) -> Result<(), StoreError> {
+    update_header(conn, id, m, ids)?;
+    write_attendance(conn, id, m, ids)?;
+    write_items(conn, id, m, ids)
+}
+
+/// Creates a new meeting row with all its content.
+fn insert_meeting(
+    conn: &Connection,
+    body_id: i64,
+    m: &Meeting,
+    ids: &HashMap<PersonId, i64>,
+) -> Result<i64, StoreError> {
+    let id = insert_header(conn, body_id, m, ids)?;
+    write_attendance(conn, id, m, ids)?;
+    write_items(conn, id, m, ids)?;
+    Ok(id)
+}
+
+fn ensure_body(conn: &Connection, name: &str) -> Result<i64, StoreError> {
+    if let Some(id) = body_id(conn, name)? {
+        return Ok(id);
+    }
+    if name.trim().is_empty() {
+        return Err(StoreError::Conflict("a body needs a name".to_owned()));
+    }
+    conn.prepare_cached("INSERT INTO bodies (name) VALUES (?1)")?
+        .execute([name])?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn membership_person(conn: &Connection, body: &str, m: &Membership) -> Result<i64, StoreError> {
+    person_rowid(conn, m.person.as_str())?.ok_or_else(|| {
+        StoreError::NotFound(format!(
+            "person «{}» (member of {body} as {})",
+            m.person,
+            m.role.code().replace('_', " ")
+        ))
+    })
+}
+
+fn insert_membership(
+    conn: &Connection,
+    body_id: i64,
+    position: i64,
+    person_id: i64,
+    m: &Membership,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO memberships (body_id, position, person_id, role, municipality,
+                                  from_date, to_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        body_id,
+        position,
+        person_id,
+        m.role.code(),
+        m.municipality,
+        m.from.map(date_text),
+        m.to.map(date_text),
+    ])?;
+    Ok(())
+}
+
+/// Adds the memberships of `body` that are not stored yet; never removes one.
+fn merge_memberships(conn: &Connection, body_id: i64, body: &Body) -> Result<(), StoreError> {
+    for m in &body.members {
+        let person_id = membership_person(conn, &body.name, m)?;
+        let known: Option<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM memberships WHERE body_id = ?1 AND person_id = ?2 AND role = ?3
+                   AND municipality IS ?4 AND from_date IS ?5 AND to_date IS ?6",
+            )?
+            .query_row(
+                params![
+                    body_id,
+                    person_id,
+                    m.role.code(),
+                    m.municipality,
+                    m.from.map(date_text),
+                    m.to.map(date_text),
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if known.is_none() {
+            let next: i64 = conn.query_row(
+                "SELECT coalesce(max(position), -1) + 1 FROM memberships WHERE body_id = ?1",
+                [body_id],
+                |r| r.get(0),
+            )?;
+            insert_membership(conn, body_id, next, person_id, m)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds a person from an imported meeting, or checks the stored one agrees with it.
+fn merge_person(conn: &Connection, person: &Person) -> Result<(), StoreError> {
+    if person.id.as_str().is_empty() {
+        return Err(StoreError::Conflict(format!(
+            "person «{}» has an empty key",
+            person.name
+        )));
+    }
+    let Some(stored) = read_person(conn, person.id.as_str())? else {
+        conn.prepare_cached("INSERT INTO people (key, name, organization) VALUES (?1, ?2, ?3)")?
+            .execute(params![person.id.as_str(), person.name, person.organization])?;
+        return Ok(());
+    };
+    if stored.name != person.name {
+        return Err(StoreError::Conflict(format!(
+            "person «{}» is «{}» in this database but «{}» in the imported meeting",
+            person.id, stored.name, person.name
+        )));
+    }
+    match (&stored.organization, &person.organization) {
+        (None, Some(org)) => {
+            conn.prepare_cached("UPDATE people SET organization = ?2 WHERE key = ?1")?
+                .execute(params![person.id.as_str(), org])?;
+        }
+        (Some(ours), Some(theirs)) if ours != theirs => {
+            return Err(StoreError::Conflict(format!(
+                "person «{}» ({}) belongs to «{ours}» in this database but to «{theirs}» in the \
+                 imported meeting",
+                person.id, stored.name
+            )));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public operations.
+
+impl Store {
+    /// Whether the database holds no body at all (a new installation: the app seeds demo data).
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM bodies)", [], |r| r.get(0))?)
+    }
+
+    /// Every meeting, by body (Norwegian order), then newest first (year, number descending).
+    pub fn list_meetings(&self) -> Result<Vec<MeetingSummary>, StoreError> {
+        read_summaries(&self.conn, None)
+    }
+
+    /// The meetings with this reference, of one body or of every body.
+    pub fn find_meetings(
+        &self,
+        body: Option<&str>,
+        reference: MeetingRef,
+    ) -> Result<Vec<MeetingSummary>, StoreError> {
+        read_summaries(&self.conn, Some((body, reference)))
+    }
+
+    /// A meeting with its body (all memberships) and every person it mentions or who is a
+    /// member of the body, sorted by name in Norwegian order.
+    pub fn load_meeting(&self, id: MeetingId) -> Result<MeetingRecord, StoreError> {
+        let (body_id, meeting) = read_meeting(&self.conn, id.0)?;
+        let body = read_body(&self.conn, body_id)?;
+        let mut keys: Vec<&PersonId> = person_references(&meeting)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        keys.extend(body.members.iter().map(|m| &m.person));
+        let mut seen = HashSet::new();
+        let mut people = Vec::new();
+        for key in keys {
+            if seen.insert(key) {
+                let person = read_person(&self.conn, key.as_str())?.ok_or_else(|| {
+                    bad_data(&self.conn, format!("person «{key}» is referenced but missing"))
+                })?;
+                people.push(person);
+            }
+        }
+        sort_people(&mut people);
+        Ok(MeetingRecord {
+            body,
+            people,
+            meeting,
+        })
+    }
+
+    /// Stores a meeting from elsewhere (a package) in one transaction.
+    ///
+    /// The body is matched by name (created if new; its memberships are added to, never
+    /// removed). People are matched by key: new ones are added; a stored person with another
+    /// name, or another organisation, is a [`StoreError::Conflict`] (a missing organisation is
+    /// filled in). An existing meeting is refused ([`ImportMode::Refuse`]) or has its content
+    /// replaced ([`ImportMode::Replace`]), which an approved or signed meeting refuses
+    /// ([`StoreError::Locked`]) unless nothing but a forward status move differs.
+    pub fn import_record(
+        &mut self,
+        record: &MeetingRecord,
+        mode: ImportMode,
+    ) -> Result<MeetingId, StoreError> {
+        self.ensure_writable()?;
+        validate_meeting(&record.meeting)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut listed: HashMap<&PersonId, &Person> = HashMap::new();
+        for person in &record.people {
+            if let Some(other) = listed.insert(&person.id, person)
+                && other != person
+            {
+                return Err(StoreError::Conflict(format!(
+                    "the imported meeting lists person «{}» twice, as «{}» and as «{}»",
+                    person.id, other.name, person.name
+                )));
+            }
+            merge_person(&tx, person)?;
+        }
+        let body_id = ensure_body(&tx, &record.body.name)?;
+        merge_memberships(&tx, body_id, &record.body)?;
+        let ids = resolve_people(&tx, &record.meeting)?;
+        let meeting = &record.meeting;
+        let id = match meeting_id_by_ref(&tx, body_id, meeting.reference)? {
+            None => insert_meeting(&tx, body_id, meeting, &ids)?,
+            Some(_) if mode == ImportMode::Refuse => {
+                return Err(StoreError::MeetingExists {
+                    body: record.body.name.clone(),
+                    reference: meeting.reference,
+                });
+            }
+            Some(id) => {
+                let (_, stored) = read_meeting(&tx, id)?;
+                match check_change(&record.body.name, &stored, meeting)? {
+                    Change::Full => write_meeting(&tx, id, meeting, &ids)?,
+                    Change::StatusOnly => set_status(&tx, id, meeting.status)?,
+                    Change::Nothing => {}
+                }
+                id
+            }
+        };
+        tx.commit()?;
+        Ok(MeetingId(id))
+    }
+
+    /// Every body with its memberships, by name in Norwegian order.
+    pub fn bodies(&self) -> Result<Vec<Body>, StoreError> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT id FROM bodies")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut bodies = ids
+            .into_iter()
+            .map(|id| read_body(&self.conn, id))
+            .collect::<Result<Vec<_>, _>>()?;
+        bodies.sort_by(|a, b| norwegian_cmp(&a.name, &b.name));
+        Ok(bodies)
+    }
+
+    /// Everyone in the database, by name in Norwegian order.
+    pub fn people(&self) -> Result<Vec<Person>, StoreError> {
+        read_all_people(&self.conn)
+    }
+
+    /// Adds a body, or replaces the memberships of the body with this name. Every member must
+    /// exist as a person ([`StoreError::NotFound`] otherwise).
+    pub fn upsert_body(&mut self, body: &Body) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let body_id = ensure_body(&tx, &body.name)?;
+        tx.execute("DELETE FROM memberships WHERE body_id = ?1", [body_id])?;
+        for (index, m) in body.members.iter().enumerate() {
+            let person_id = membership_person(&tx, &body.name, m)?;
+            insert_membership(&tx, body_id, position(index), person_id, m)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds a person, or updates the name and organisation of the person with this key.
+    pub fn upsert_person(&mut self, person: &Person) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        if person.id.as_str().is_empty() {
+            return Err(StoreError::Conflict(format!(
+                "person «{}» has an empty key",
+                person.name
+            )));
+        }
+        self.conn.execute(
+            "INSERT INTO people (key, name, organization) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key) DO UPDATE SET name = excluded.name,
+                                             organization = excluded.organization",
+            params![person.id.as_str(), person.name, person.organization],
+        )?;
+        Ok(())
+    }
+
+    /// The number the body's next meeting in `year` gets: one more than the highest stored.
+    pub fn next_meeting_number(&self, body: &str, year: i32) -> Result<u32, StoreError> {
+        let body_id = body_id(&self.conn, body)?
+            .ok_or_else(|| StoreError::NotFound(format!("body «{body}»")))?;
+        let next: i64 = self.conn.query_row(
+            "SELECT coalesce(max(number), 0) + 1 FROM meetings WHERE body_id = ?1 AND year = ?2",
+            params![body_id, year],
+            |r| r.get(0),
+        )?;
+        to_u32(&self.conn, "meeting number", next)
+    }
+
+    /// Stores a new meeting of an existing body. Every person it names must exist.
+    pub fn create_meeting(&mut self, body: &str, meeting: &Meeting) -> Result<MeetingId, StoreError> {
+        self.ensure_writable()?;
+        validate_meeting(meeting)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let body_id =
+            body_id(&tx, body)?.ok_or_else(|| StoreError::NotFound(format!("body «{body}»")))?;
+        if meeting_id_by_ref(&tx, body_id, meeting.reference)?.is_some() {
+            return Err(StoreError::MeetingExists {
+                body: body.to_owned(),
+                reference: meeting.reference,
+            });
+        }
+        let ids = resolve_people(&tx, meeting)?;
+        let id = insert_meeting(&tx, body_id, meeting, &ids)?;
+        tx.commit()?;
+        Ok(MeetingId(id))
+    }
+
+    /// Writes header, attendance and items of an existing meeting in one transaction. Items are
+    /// matched by number: updated in place, inserted when new, deleted when gone. A changed
+    /// reference must not clash with another meeting of the body. An approved or signed
+    /// meeting refuses ([`StoreError::Locked`]) any change but a forward status move
+    /// (approved → signed); saving it unchanged does nothing.
+    pub fn save_meeting(&mut self, id: MeetingId, meeting: &Meeting) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        validate_meeting(meeting)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (body_id, stored) = read_meeting(&tx, id.0)?;
+        let body = body_name(&tx, body_id)?;
+        match check_change(&body, &stored, meeting)? {
+            Change::Nothing => return Ok(()),
+            Change::StatusOnly => set_status(&tx, id.0, meeting.status)?,
+            Change::Full => {
+                if meeting.reference != stored.reference
+                    && meeting_id_by_ref(&tx, body_id, meeting.reference)?.is_some()
+                {
+                    return Err(StoreError::MeetingExists {
+                        body,
+                        reference: meeting.reference,
+                    });
+                }
+                let ids = resolve_people(&tx, meeting)?;
+                write_meeting(&tx, id.0, meeting, &ids)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes a meeting with its attendance and items; an approved or signed one is
+    /// [`StoreError::Locked`].
+    pub fn delete_meeting(&mut self, id: MeetingId) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let row: Option<(String, i64, i64, String)> = tx
+            .query_row(
+                "SELECT b.name, m.year, m.number, m.status
+                 FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?1",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((body, year, number, status)) = row else {
+            return Err(StoreError::NotFound(format!("meeting #{}", id.0)));
+        };
+        let status = parse_code(&tx, "meeting status", &status, MeetingStatus::from_code)?;
+        if status.is_locked() {
+            return Err(StoreError::Locked(format!(
+                "meeting {year}/M{number} of {body} is {}",
+                status.code()
+            )));
+        }
+        tx.execute("DELETE FROM meetings WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn set_status(conn: &Connection, id: i64, status: MeetingStatus) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE meetings SET status = ?2 WHERE id = ?1",
+        params![id, status.code()],
+    )?;
+    Ok(())
+}

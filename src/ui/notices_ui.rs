@@ -1,0 +1,131 @@
+//! Messages, the save state, and dialogs that ask the user before anything is replaced.
+
+use crate::app::{Command, Core, NoticeLevel, StartupProblem};
+use crate::i18n::Lang;
+
+use super::Runtime;
+
+/// The status bar: save state, database, and the newest messages.
+pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if core.read_only {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                lang.tr("Skrivebeskyttet", "Read-only"),
+            );
+        } else if let Some(open) = &core.open {
+            if open.is_saved() {
+                ui.label(lang.tr("✔ Lagret", "✔ Saved"));
+            } else {
+                ui.label(lang.tr("Lagrer …", "Saving …"));
+            }
+        }
+        if let Some(path) = &core.db_path {
+            ui.separator();
+            ui.label(egui::RichText::new(path.display().to_string()).weak().small());
+        }
+    });
+    for (i, notice) in core.notices.iter().enumerate().rev().take(3) {
+        ui.horizontal(|ui| {
+            let color = match notice.level {
+                NoticeLevel::Info => ui.visuals().text_color(),
+                NoticeLevel::Error => ui.visuals().error_fg_color,
+            };
+            ui.colored_label(color, egui::RichText::new(&notice.title).strong());
+            ui.label(&notice.detail);
+            if ui.small_button("✖").on_hover_text(lang.tr("Lukk", "Close")).clicked() {
+                commands.push(Command::Dismiss(i));
+            }
+        });
+    }
+}
+
+/// Modal dialogs: confirm replacing a meeting on import, start-up problems, About.
+pub fn dialogs_ui(
+    ctx: &egui::Context,
+    lang: Lang,
+    core: &Core,
+    runtime: &mut Runtime,
+    commands: &mut Vec<Command>,
+) {
+    if let Some((path, what)) = &core.confirm_replace {
+        egui::Modal::new(egui::Id::unique("confirm_replace")).show(ctx, |ui| {
+            ui.heading(lang.tr("Erstatte møtet?", "Replace the meeting?"));
+            ui.label(format!(
+                "{} {what}. {}",
+                lang.tr("Databasen har allerede", "The database already holds"),
+                lang.tr(
+                    "Vil du erstatte det med innholdet i filen? Det som er lagret for møtet nå, blir borte.",
+                    "Replace it with the file's content? What is stored for it now will be gone."
+                )
+            ));
+            ui.horizontal(|ui| {
+                if ui.button(lang.tr("Erstatt", "Replace")).clicked() {
+                    commands.push(Command::Import {
+                        path: path.clone(),
+                        replace: true,
+                    });
+                }
+                if ui.button(lang.tr("Avbryt", "Cancel")).clicked() {
+                    commands.push(Command::CancelReplace);
+                }
+            });
+        });
+    }
+    if let Some(problem) = &core.startup_problem {
+        let text = match problem {
+            StartupProblem::TooNew(d) => format!(
+                "{}\n\n{d}",
+                lang.tr(
+                    "Databasen er laget av en nyere Møtebok og er ikke endret. Installer den nyeste versjonen.",
+                    "The database was made by a newer Møtebok and was left untouched. Install the newest version."
+                )
+            ),
+            StartupProblem::InUse(d) => format!(
+                "{}\n\n{d}",
+                lang.tr(
+                    "En annen Møtebok har databasen åpen. Den er åpnet skrivebeskyttet her.",
+                    "Another Møtebok has the database open. It is opened read-only here."
+                )
+            ),
+            StartupProblem::Corrupt { detail, backup } => format!(
+                "{}\n\n{detail}\n\n{}",
+                lang.tr(
+                    "Databasefilen er skadet og er ikke endret.",
+                    "The database file is damaged and was left untouched."
+                ),
+                backup.as_ref().map_or_else(
+                    || lang.tr("Ingen sikkerhetskopi finnes.", "No backup exists.").to_owned(),
+                    |b| format!(
+                        "{} {}",
+                        lang.tr(
+                            "Den nyeste sikkerhetskopien er åpnet skrivebeskyttet:",
+                            "The newest backup is opened read-only:"
+                        ),
+                        b.display()
+                    )
+                )
+            ),
+        };
+        egui::Window::new(lang.tr("Om databasen", "About the database"))
+            .id(egui::Id::unique("startup_problem"))
+            .collapsible(false)
+            .default_width(420.0)
+            .show(ctx, |ui| ui.label(text));
+    }
+    if runtime.show_about {
+        egui::Window::new(lang.tr("Om Møtebok", "About Møtebok"))
+            .open(&mut runtime.show_about)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.heading(format!("Møtebok {}", env!("CARGO_PKG_VERSION")));
+                ui.label(lang.tr(
+                    "Saksliste, referat, oppmøte og signerte protokoller for et sekretariat.",
+                    "Agendas, minutes, attendance and signed records for a secretariat.",
+                ));
+                if let Some(path) = &core.db_path {
+                    ui.label(format!("{} {}", lang.tr("Database:", "Database:"), path.display()));
+                }
+            });
+    }
+}

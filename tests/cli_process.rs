@@ -1,0 +1,122 @@
+//! The CLI run as a real process: exit codes, output, and what lands in the database.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/2024-M4.motebok.json");
+
+fn motebok(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_motebok"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn import_then_list_then_export_round_trips_the_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    let out = motebok(&db, &["import", EXAMPLE]);
+    assert!(out.status.success(), "import failed: {}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("2024/M4"));
+
+    let out = motebok(&db, &["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "Samarbeidsrådet for ROR-IKT\t2024/M4\t2024-06-12\tdraft_minutes"
+    );
+
+    let exported = dir.path().join("out.motebok.json");
+    let out = motebok(&db, &["export-package", "2024/M4", "-o", exported.to_str().unwrap()]);
+    assert!(out.status.success(), "export failed: {}", text(&out.stderr));
+    let first = std::fs::read_to_string(&exported).unwrap();
+
+    // Import the export into a second database and export again: identical bytes.
+    let db2 = dir.path().join("m2.sqlite3");
+    assert!(motebok(&db2, &["import", exported.to_str().unwrap()]).status.success());
+    let exported2 = dir.path().join("out2.motebok.json");
+    assert!(motebok(&db2, &["export-package", "2024/M4", "-o", exported2.to_str().unwrap()]).status.success());
+    assert_eq!(first, std::fs::read_to_string(&exported2).unwrap());
+}
+
+#[test]
+fn importing_an_existing_meeting_is_refused_without_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    assert!(motebok(&db, &["import", EXAMPLE]).status.success());
+    let out = motebok(&db, &["import", EXAMPLE]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--replace"), "{}", text(&out.stderr));
+    let out = motebok(&db, &["import", EXAMPLE, "--replace"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_malformed_package_fails_with_its_field_path_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    let bad = dir.path().join("bad.motebok.json");
+    let broken = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replacen("\"sande-e\"\n        ]", "\"nobody-x\"\n        ]", 1);
+    std::fs::write(&bad, broken).unwrap();
+    let out = motebok(&db, &["import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("meeting.items[3].guests[0]"), "{err}");
+    assert!(err.contains("nobody-x"), "{err}");
+    let out = motebok(&db, &["list"]);
+    assert!(text(&out.stdout).trim().is_empty(), "nothing was imported");
+}
+
+#[test]
+fn wrong_command_lines_exit_with_2_and_help_exits_with_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    let out = motebok(&db, &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("frobnicate"));
+    let out = motebok(&db, &["export-package", "2024/M4"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = motebok(&db, &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    for cmd in ["import", "export-package", "list"] {
+        assert!(text(&out.stdout).contains(cmd), "--help describes {cmd}");
+    }
+    let out = motebok(&db, &["--version"]);
+    assert!(text(&out.stdout).starts_with("motebok "));
+}
+
+#[test]
+fn exporting_a_missing_meeting_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    assert!(motebok(&db, &["import", EXAMPLE]).status.success());
+    let out = motebok(&db, &["export-package", "2031/M9", "-o", "x.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("2031/M9"));
+}
+
+#[test]
+fn a_database_from_a_newer_program_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    assert!(motebok(&db, &["import", EXAMPLE]).status.success());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 9999).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = motebok(&db, &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).to_lowercase().contains("newer"), "{}", text(&out.stderr));
+    assert_eq!(before, std::fs::read(&db).unwrap());
+}
