@@ -5,9 +5,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motebok::model::{Body, Person, PersonId};
-use motebok::store::{
-    BACKUPS_KEPT, SCHEMA_VERSION, Store, StoreError, backup_dir, latest_backup,
-};
+use motebok::store::{BACKUPS_KEPT, SCHEMA_VERSION, Store, StoreError, backup_dir, latest_backup};
 
 fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()
@@ -37,7 +35,6 @@ fn a_new_file_is_migrated_to_the_current_schema_with_wal_and_foreign_keys() {
     let store = Store::open(&path).unwrap();
     assert!(path.is_file(), "open creates the folder and the file");
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(SCHEMA_VERSION >= 1);
     let settings = store.settings().unwrap();
     assert_eq!(settings.journal_mode, "wal");
     assert!(settings.foreign_keys);
@@ -94,7 +91,11 @@ fn refuses_newer_database(keep_wal_mode: bool) {
         Store::open_read_only(&path),
         Err(StoreError::TooNew { .. })
     ));
-    assert_eq!(std::fs::read(&path).unwrap(), before, "file bytes unchanged");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "file bytes unchanged"
+    );
     if !keep_wal_mode {
         let wal = format!("{}-wal", path.display());
         assert!(!Path::new(&wal).exists(), "not switched to WAL");
@@ -195,7 +196,12 @@ fn a_second_instance_is_refused_while_the_first_holds_the_database() {
         viewer.upsert_person(&person("x", "Xavier, X")),
         Err(StoreError::ReadOnly)
     ));
-    assert!(viewer.backup_if_due(at("2024-06-12 08:00:00")).unwrap().is_none());
+    assert!(
+        viewer
+            .backup_if_due(at("2024-06-12 08:00:00"))
+            .unwrap()
+            .is_none()
+    );
 
     // Once the first instance closes, the database can be opened again.
     drop(first);
@@ -234,12 +240,18 @@ fn backups_are_taken_when_due_and_only_seven_are_kept() {
 
     // The backup is a complete, self-contained database.
     let copy = Store::open_read_only(&first).unwrap();
-    assert_eq!(copy.bodies().unwrap()[0].name, "Samarbeidsrådet for ROR-IKT");
+    assert_eq!(
+        copy.bodies().unwrap()[0].name,
+        "Samarbeidsrådet for ROR-IKT"
+    );
     assert_eq!(copy.people().unwrap()[0].name, "Gjørtz, Fred");
     drop(copy);
 
     // Less than a day later: nothing to do.
-    assert_eq!(store.backup_if_due(at("2024-06-02 08:59:59")).unwrap(), None);
+    assert_eq!(
+        store.backup_if_due(at("2024-06-02 08:59:59")).unwrap(),
+        None
+    );
 
     // A day later and on each following day: a new one; never more than seven.
     let mut day = NaiveDate::from_ymd_opt(2024, 6, 2).unwrap();
@@ -272,7 +284,9 @@ fn backups_leave_other_files_in_the_backup_folder_alone() {
     std::fs::write(folder.join("README.txt"), "mine").unwrap();
     let mut day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
     for _ in 0..8 {
-        store.backup_if_due(day.and_hms_opt(12, 0, 0).unwrap()).unwrap();
+        store
+            .backup_if_due(day.and_hms_opt(12, 0, 0).unwrap())
+            .unwrap();
         day = day.succ_opt().unwrap();
     }
     assert_eq!(
@@ -287,5 +301,33 @@ fn an_in_memory_store_is_migrated_and_takes_no_backups() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(store.settings().unwrap().foreign_keys);
     assert_eq!(store.path(), None);
-    assert_eq!(store.backup_if_due(at("2024-06-01 09:00:00")).unwrap(), None);
+    assert_eq!(
+        store.backup_if_due(at("2024-06-01 09:00:00")).unwrap(),
+        None
+    );
+}
+
+#[test]
+fn an_empty_file_opened_read_only_shows_an_empty_store_and_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("motebok.sqlite3");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open_read_only(&path).unwrap();
+    assert!(store.is_empty().unwrap());
+    assert!(store.list_meetings().unwrap().is_empty());
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+}
+
+#[test]
+fn a_store_can_be_handed_to_a_worker_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Store>();
+    let mut store = Store::open_in_memory().unwrap();
+    let handle = std::thread::spawn(move || {
+        seed(&mut store);
+        store.people().unwrap().len()
+    });
+    assert_eq!(handle.join().unwrap(), 1);
 }

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crate::model::{Edit, EditError, ItemText, Meeting, MeetingRecord};
-use crate::store::{MeetingId, MeetingSummary, Store};
+use crate::model::{Edit, EditError, ItemText, Meeting, MeetingRecord, Person};
+use crate::store::{MeetingId, MeetingSummary, Store, WorkPlace};
 
 use super::worker::{self, Reply, Request};
 
@@ -52,6 +52,13 @@ pub enum Command {
     Export(PathBuf),
     /// Remove a message from the message area.
     Dismiss(usize),
+    /// Make a person known to the open meeting (so it can name them), adding them to the
+    /// database first when they are new.
+    AddPerson(Person),
+    /// Replace the quick decision phrases of the open meeting's body.
+    SetPhrases(Vec<String>),
+    /// Remember where the referent is working, so a restart opens the same place.
+    RememberPlace(WorkPlace),
 }
 
 /// How serious a message is.
@@ -121,6 +128,13 @@ impl OpenMeeting {
         }
     }
 
+    /// An open meeting without a database, for benchmarks of the panes.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn for_bench(id: MeetingId, record: MeetingRecord) -> Self {
+        Self::new(id, record)
+    }
+
     /// Whether everything typed is in the database.
     #[must_use]
     pub fn is_saved(&self) -> bool {
@@ -165,6 +179,10 @@ pub struct Core {
     /// Where the database is.
     pub db_path: Option<PathBuf>,
     want_open: Option<MeetingId>,
+    /// Everyone in the database, by name (for picking guests and responsible people).
+    pub people: Vec<Person>,
+    /// The quick decision phrases of the open meeting's body.
+    pub phrases: Vec<String>,
 }
 
 impl Core {
@@ -192,8 +210,11 @@ impl Core {
             read_only,
             db_path,
             want_open: None,
+            people: Vec::new(),
+            phrases: Vec::new(),
         };
         core.send(Request::ListMeetings);
+        core.send(Request::ListPeople);
         core
     }
 
@@ -250,6 +271,8 @@ impl Core {
         let read_only_refusal = matches!(
             command,
             Command::Create { .. }
+                | Command::AddPerson(_)
+                | Command::SetPhrases(_)
                 | Command::Edit(_)
                 | Command::Undo
                 | Command::Redo
@@ -262,7 +285,18 @@ impl Core {
             );
             return;
         }
+        if self.read_only && matches!(command, Command::RememberPlace(_)) {
+            return;
+        }
         match command {
+            Command::AddPerson(person) => self.add_person(person),
+            Command::SetPhrases(phrases) => {
+                if let Some(body) = self.open.as_ref().map(|o| o.record.body.name.clone()) {
+                    self.phrases.clone_from(&phrases);
+                    self.send(Request::SetPhrases { body, phrases });
+                }
+            }
+            Command::RememberPlace(place) => self.send(Request::RememberPlace(place)),
             Command::RefreshList => self.send(Request::ListMeetings),
             Command::Open(id) => {
                 self.flush_saves();
@@ -288,6 +322,27 @@ impl Core {
                     self.notices.remove(i);
                 }
             }
+        }
+    }
+
+    /// Makes `person` known to the open meeting; a person the database does not know yet is
+    /// added to it before any save can name them (the database thread works in order).
+    fn add_person(&mut self, person: Person) {
+        if !self.people.iter().any(|p| p.id == person.id) {
+            self.send(Request::AddPerson(person.clone()));
+            let at = self
+                .people
+                .partition_point(|p| crate::model::norwegian_cmp(&p.name, &person.name).is_lt());
+            self.people.insert(at, person.clone());
+        }
+        if let Some(open) = self.open.as_mut()
+            && open.record.person(&person.id).is_none()
+        {
+            let at = open
+                .record
+                .people
+                .partition_point(|p| crate::model::norwegian_cmp(&p.name, &person.name).is_lt());
+            open.record.people.insert(at, person);
         }
     }
 
@@ -395,7 +450,17 @@ impl Core {
                     self.send(Request::Load(id));
                 }
             }
+            Reply::People(people) => self.people = people,
+            Reply::Phrases { body, phrases } => {
+                if self.open.as_ref().is_some_and(|o| o.record.body.name == body) {
+                    self.phrases = phrases;
+                }
+            }
+            Reply::Done => {}
             Reply::Loaded(id, record) => {
+                if self.open.as_ref().is_none_or(|o| o.record.body.name != record.body.name) {
+                    self.send(Request::LoadPhrases(record.body.name.clone()));
+                }
                 let keep_history = self.open.as_ref().is_some_and(|o| o.id == id);
                 if keep_history {
                     if let Some(open) = self.open.as_mut() {

@@ -46,6 +46,7 @@ pub fn demo_body() -> Body {
                 to: date(to),
             })
             .collect(),
+        ..Body::new(DEMO_BODY)
     }
 }
 

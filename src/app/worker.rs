@@ -3,13 +3,28 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
-use crate::model::{Meeting, MeetingRecord};
+use crate::model::{Meeting, MeetingRecord, Person};
 use crate::package;
-use crate::store::{ImportMode, MeetingId, MeetingSummary, Store, StoreError};
+use crate::store::{ImportMode, MeetingId, MeetingSummary, Store, StoreError, WorkPlace};
 
 /// Work for the database thread.
 #[derive(Debug)]
 pub enum Request {
+    /// Reload everyone in the database.
+    ListPeople,
+    /// Add a new person (a guest typed in the meeting).
+    AddPerson(Person),
+    /// Load a body's quick decision phrases.
+    LoadPhrases(String),
+    /// Replace a body's quick decision phrases.
+    SetPhrases {
+        /// The body's name.
+        body: String,
+        /// The phrases in order.
+        phrases: Vec<String>,
+    },
+    /// Remember where the referent is working (for a restart after a crash).
+    RememberPlace(WorkPlace),
     /// Reload the meeting list.
     ListMeetings,
     /// Load one meeting whole.
@@ -47,6 +62,17 @@ pub enum Request {
 /// What the database thread answers.
 #[derive(Debug)]
 pub enum Reply {
+    /// Everyone in the database, by name.
+    People(Vec<Person>),
+    /// A body's quick decision phrases.
+    Phrases {
+        /// The body's name.
+        body: String,
+        /// The phrases in order.
+        phrases: Vec<String>,
+    },
+    /// A request that answers nothing but its success was carried out.
+    Done,
     /// The meeting list.
     Meetings(Vec<MeetingSummary>),
     /// A loaded meeting.
@@ -100,6 +126,29 @@ fn failed(action: &'static str, err: &impl std::fmt::Display) -> Reply {
 
 fn handle(store: &mut Store, request: Request) -> Reply {
     match request {
+        Request::ListPeople => match store.people() {
+            Ok(people) => Reply::People(people),
+            Err(e) => failed("Kunne ikke lese personlisten", &e),
+        },
+        Request::AddPerson(person) => match store.add_person(&person) {
+            Ok(()) => Reply::Done,
+            Err(e) => failed("Kunne ikke legge til personen", &e),
+        },
+        Request::LoadPhrases(body) => match store.phrases(&body) {
+            Ok(phrases) => Reply::Phrases { body, phrases },
+            Err(e) => failed("Kunne ikke lese hurtigfrasene", &e),
+        },
+        Request::SetPhrases { body, phrases } => match store.set_phrases(&body, &phrases) {
+            Ok(()) => match store.phrases(&body) {
+                Ok(phrases) => Reply::Phrases { body, phrases },
+                Err(e) => failed("Kunne ikke lese hurtigfrasene", &e),
+            },
+            Err(e) => failed("Kunne ikke lagre hurtigfrasene", &e),
+        },
+        Request::RememberPlace(place) => match store.remember_place(place) {
+            // Losing the remembered place costs the referent a click, never data: no message.
+            Ok(()) | Err(_) => Reply::Done,
+        },
         Request::ListMeetings => match store.list_meetings() {
             Ok(list) => Reply::Meetings(list),
             Err(e) => failed("Kunne ikke lese møtelisten", &e),

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// Names one meeting of a body: the year and the sequence number in that year (`2024/M4`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MeetingRef {
     /// Calendar year of the meeting.
     pub year: i32,

@@ -7,8 +7,8 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::{
-    Attendance, AttendanceStatus, Exemption, Item, ItemKind, Meeting, MeetingStatus, Outcome,
-    PersonId,
+    Attendance, AttendanceStatus, Deadline, Exemption, FollowUp, Item, ItemKind, Meeting,
+    MeetingStatus, Outcome, PersonId, Vote,
 };
 
 /// A text field of an agenda item.
@@ -24,6 +24,10 @@ pub enum ItemText {
     Decision,
     /// The discussion summary.
     Notes,
+    /// The task of follow-up `n` (0-based) of the item.
+    FollowUpTask(usize),
+    /// The deadline of follow-up `n`, as typed: a date (`dd.mm.yyyy`) or words.
+    FollowUpDeadline(usize),
 }
 
 /// One change to a meeting.
@@ -127,6 +131,45 @@ pub enum Edit {
         /// Who.
         person: PersonId,
     },
+    /// Arrivals, departures, disqualifications, adding to the summoned list.
+    Attendance(super::AttendanceEdit),
+    /// Adds a file (already stored by its hash) to an item's attachments.
+    AddAttachment {
+        /// The item's number.
+        item: u32,
+        /// The file.
+        attachment: super::Attachment,
+    },
+    /// Removes attachment `index` (0-based) from an item.
+    RemoveAttachment {
+        /// The item's number.
+        item: u32,
+        /// Which attachment.
+        index: usize,
+    },
+    /// Sets or clears how an item's decision was voted on.
+    SetVote {
+        /// The item's number.
+        item: u32,
+        /// The vote, or `None` when there was no vote.
+        vote: Option<Vote>,
+    },
+    /// Replaces an item's follow-ups (adding, removing, choosing who is responsible).
+    SetFollowUps {
+        /// The item's number.
+        item: u32,
+        /// The follow-ups in order.
+        follow_ups: Vec<FollowUp>,
+    },
+    /// Sets when the meeting took an item up and left it.
+    SetItemTimes {
+        /// The item's number.
+        item: u32,
+        /// Taken up at.
+        started: Option<NaiveTime>,
+        /// Left at.
+        ended: Option<NaiveTime>,
+    },
 }
 
 /// Why an edit was refused.
@@ -189,6 +232,19 @@ impl Edit {
                     ItemText::ProposedDecision => it.proposed_decision = value,
                     ItemText::Decision => it.decision = value,
                     ItemText::Notes => it.notes = value,
+                    ItemText::FollowUpTask(n) | ItemText::FollowUpDeadline(n) => {
+                        let Some(f) = it.follow_ups.get_mut(n) else {
+                            return Err(EditError::Invalid(format!(
+                                "item {item} has no follow-up {}",
+                                n + 1
+                            )));
+                        };
+                        if matches!(field, ItemText::FollowUpTask(_)) {
+                            f.task = value.unwrap_or_default();
+                        } else {
+                            f.deadline = value.as_deref().map(Deadline::parse);
+                        }
+                    }
                 }
             }
             Edit::SetItemKind { item, kind } => item_mut(meeting, item)?.kind = kind,
@@ -246,6 +302,33 @@ impl Edit {
             Edit::RemoveAttendance { person } => {
                 meeting.attendance.retain(|a| a.person != person);
             }
+            Edit::Attendance(edit) => edit.apply(meeting)?,
+            Edit::AddAttachment { item, attachment } => {
+                item_mut(meeting, item)?.attachments.push(attachment);
+            }
+            Edit::RemoveAttachment { item, index } => {
+                let it = item_mut(meeting, item)?;
+                if index >= it.attachments.len() {
+                    return Err(EditError::Invalid(format!(
+                        "item {item} has no attachment {}",
+                        index + 1
+                    )));
+                }
+                it.attachments.remove(index);
+            }
+            Edit::SetVote { item, vote } => item_mut(meeting, item)?.vote = vote,
+            Edit::SetFollowUps { item, follow_ups } => {
+                item_mut(meeting, item)?.follow_ups = follow_ups;
+            }
+            Edit::SetItemTimes {
+                item,
+                started,
+                ended,
+            } => {
+                let it = item_mut(meeting, item)?;
+                it.started = started;
+                it.ended = ended;
+            }
         }
         Ok(())
     }
@@ -287,6 +370,7 @@ mod tests {
                 .into_iter()
                 .map(|t| Item::new(0, t, ItemKind::Decision))
                 .collect(),
+            ..Default::default()
         };
         m.renumber_items();
         m

@@ -241,10 +241,7 @@ fn bare_url_len(text: &str) -> usize {
         .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '»' | '"'))
         .unwrap_or(text.len());
     let mut url = &text[..end];
-    loop {
-        let Some(last) = url.chars().next_back() else {
-            break;
-        };
+    while let Some(last) = url.chars().next_back() {
         let unbalanced_paren = last == ')' && url.matches('(').count() < url.matches(')').count();
         if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'') || unbalanced_paren {
             url = &url[..url.len() - last.len_utf8()];
@@ -269,7 +266,11 @@ fn inline_into(text: &str, style: Style, out: &mut Vec<Span>) {
             b'*' | b'_' => {
                 let delim = bytes[i];
                 let n = run_length(bytes, i);
-                let close = if n <= 3 { find_closing(text, i, n, delim) } else { None };
+                let close = if n <= 3 {
+                    find_closing(text, i, n, delim)
+                } else {
+                    None
+                };
                 if let Some(close) = close {
                     push_text(out, style, &text[plain_start..i]);
                     let inner = &text[i + n..close];
@@ -321,7 +322,12 @@ fn find_closing(text: &str, open: usize, n: usize, delim: u8) -> Option<usize> {
     if next.is_whitespace() {
         return None;
     }
-    if delim == b'_' && text[..open].chars().next_back().is_some_and(char::is_alphanumeric) {
+    if delim == b'_'
+        && text[..open]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
         return None;
     }
     let mut j = after;
@@ -333,9 +339,16 @@ fn find_closing(text: &str, open: usize, n: usize, delim: u8) -> Option<usize> {
         if bytes[j] == delim {
             let len = run_length(bytes, j);
             let run_end = j + len;
-            let prev_ok = j > after && text[..j].chars().next_back().is_some_and(|c| !c.is_whitespace());
+            let prev_ok = j > after
+                && text[..j]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace());
             let word_ok = delim != b'_'
-                || text[run_end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                || text[run_end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
             if prev_ok && word_ok {
                 if len == n {
                     return Some(j);
@@ -400,7 +413,10 @@ mod tests {
     fn item7_notes() -> String {
         let json: serde_json::Value =
             serde_json::from_str(include_str!("../../assets/demo/2024-M4.motebok.json")).unwrap();
-        json["meeting"]["items"][6]["notes"].as_str().unwrap().to_owned()
+        json["meeting"]["items"][6]["notes"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     fn bullets(blocks: &[Block]) -> Vec<(usize, String)> {
@@ -418,7 +434,11 @@ mod tests {
         let blocks = parse_markdown(&item7_notes());
         let b = bullets(&blocks);
         assert!(b.iter().all(|(l, _)| *l <= 1), "only two levels: {b:?}");
-        let top: Vec<&str> = b.iter().filter(|(l, _)| *l == 0).map(|(_, t)| t.as_str()).collect();
+        let top: Vec<&str> = b
+            .iter()
+            .filter(|(l, _)| *l == 0)
+            .map(|(_, t)| t.as_str())
+            .collect();
         assert_eq!(
             top,
             [
@@ -461,13 +481,15 @@ mod tests {
         let b = bullets(&parse_markdown("* a\n    * b\n\t\t* c\n* d"));
         assert_eq!(
             b,
-            [(0, "a".into()), (1, "b".into()), (2, "c".into()), (0, "d".into())]
+            [
+                (0, "a".into()),
+                (1, "b".into()),
+                (2, "c".into()),
+                (0, "d".into())
+            ]
         );
         let b = bullets(&parse_markdown("- a\n  - b\n    - c\n  - d\n- e"));
-        assert_eq!(
-            b.iter().map(|x| x.0).collect::<Vec<_>>(),
-            [0, 1, 2, 1, 0]
-        );
+        assert_eq!(b.iter().map(|x| x.0).collect::<Vec<_>>(), [0, 1, 2, 1, 0]);
     }
 
     #[test]
@@ -479,8 +501,10 @@ mod tests {
     #[test]
     fn bold_italic_and_nested_emphasis() {
         let s = parse_inline("Vi **må** gjøre *dette* nå, **helt *sikkert***.");
-        let styled: Vec<(&str, bool, bool)> =
-            s.iter().map(|s| (s.text.as_str(), s.bold, s.italic)).collect();
+        let styled: Vec<(&str, bool, bool)> = s
+            .iter()
+            .map(|s| (s.text.as_str(), s.bold, s.italic))
+            .collect();
         assert_eq!(
             styled,
             [
@@ -498,9 +522,18 @@ mod tests {
 
     #[test]
     fn stray_stars_stay_literal() {
-        assert_eq!(plain_text(&parse_inline("2 * 3 = 6 og a*")), "2 * 3 = 6 og a*");
-        assert_eq!(plain_text(&parse_inline("snake_case_name")), "snake_case_name");
-        assert_eq!(plain_text(&parse_inline(r"\*ikke kursiv\*")), "*ikke kursiv*");
+        assert_eq!(
+            plain_text(&parse_inline("2 * 3 = 6 og a*")),
+            "2 * 3 = 6 og a*"
+        );
+        assert_eq!(
+            plain_text(&parse_inline("snake_case_name")),
+            "snake_case_name"
+        );
+        assert_eq!(
+            plain_text(&parse_inline(r"\*ikke kursiv\*")),
+            "*ikke kursiv*"
+        );
     }
 
     #[test]
@@ -518,6 +551,9 @@ mod tests {
 
     #[test]
     fn broken_link_syntax_is_literal() {
-        assert_eq!(plain_text(&parse_inline("[ikke lenke] (x)")), "[ikke lenke] (x)");
+        assert_eq!(
+            plain_text(&parse_inline("[ikke lenke] (x)")),
+            "[ikke lenke] (x)"
+        );
     }
 }

@@ -2,7 +2,9 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{Body, CaseNumber, MeetingRef, Person, PersonId};
+use super::{
+    Attachment, Body, CaseNumber, Disqualification, FollowUp, MeetingRef, Person, PersonId, Vote,
+};
 
 /// Declares a closed set of codes with a stable text form for files and the database.
 macro_rules! code_enum {
@@ -47,6 +49,24 @@ code_enum! {
         Approved = "approved",
         /// Signed; the signed document never changes.
         Signed = "signed",
+    }
+}
+
+impl Default for MeetingStatus {
+    fn default() -> Self {
+        MeetingStatus::Planned
+    }
+}
+
+impl Default for ItemKind {
+    fn default() -> Self {
+        ItemKind::Decision
+    }
+}
+
+impl Default for AttendanceStatus {
+    fn default() -> Self {
+        AttendanceStatus::Summoned
     }
 }
 
@@ -101,7 +121,7 @@ code_enum! {
 }
 
 /// One summoned person's attendance at a meeting.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Attendance {
     /// Who.
     pub person: PersonId,
@@ -115,6 +135,10 @@ pub struct Attendance {
     pub left: Option<NaiveTime>,
     /// A free note.
     pub note: Option<String>,
+    /// Arrived late: present from this item (its number) on.
+    pub arrived_item: Option<u32>,
+    /// Left early: present up to and including this item (its number).
+    pub left_after_item: Option<u32>,
 }
 
 impl Attendance {
@@ -124,10 +148,7 @@ impl Attendance {
         Self {
             person,
             status,
-            deputy_for: None,
-            arrived: None,
-            left: None,
-            note: None,
+            ..Self::default()
         }
     }
 }
@@ -140,7 +161,7 @@ pub struct Exemption {
 }
 
 /// One agenda item (sak).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Item {
     /// Position in agenda order, starting at 1; the case number derives from it.
     pub number: u32,
@@ -166,6 +187,18 @@ pub struct Item {
     pub planned_minutes: Option<u32>,
     /// What became of the item.
     pub outcome: Option<Outcome>,
+    /// How the decision was voted on, where there was a vote.
+    pub vote: Option<Vote>,
+    /// Tasks the meeting gave someone.
+    pub follow_ups: Vec<FollowUp>,
+    /// When the meeting took the item up.
+    pub started: Option<NaiveTime>,
+    /// When the meeting left the item.
+    pub ended: Option<NaiveTime>,
+    /// The case this item continues, when it was postponed from an earlier meeting.
+    pub postponed_from: Option<CaseNumber>,
+    /// Files that go with the item (vedlegg).
+    pub attachments: Vec<Attachment>,
 }
 
 impl Item {
@@ -176,21 +209,13 @@ impl Item {
             number,
             title: title.into(),
             kind,
-            presenters: Vec::new(),
-            description: None,
-            proposed_decision: None,
-            decision: None,
-            guests: Vec::new(),
-            notes: None,
-            exempt: None,
-            planned_minutes: None,
-            outcome: None,
+            ..Self::default()
         }
     }
 }
 
 /// A meeting with its attendance and agenda.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Meeting {
     /// Year and number.
     pub reference: MeetingRef,
@@ -212,6 +237,8 @@ pub struct Meeting {
     pub attendance: Vec<Attendance>,
     /// Items in agenda order, numbered 1, 2, 3...
     pub items: Vec<Item>,
+    /// Members who left the room for one item as disqualified (inhabil).
+    pub disqualifications: Vec<Disqualification>,
 }
 
 impl Meeting {
@@ -223,9 +250,12 @@ impl Meeting {
 
     /// Renumbers the items 1, 2, 3... in their current order.
     pub fn renumber_items(&mut self) {
+        let old: Vec<u32> = self.items.iter().map(|i| i.number).collect();
         for (i, item) in self.items.iter_mut().enumerate() {
             item.number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         }
+        // Arrivals, departures and disqualifications follow their items.
+        super::remap_item_references(self, &old);
     }
 }
 
@@ -288,6 +318,7 @@ mod tests {
                 Item::new(7, "B", ItemKind::Decision),
                 Item::new(3, "A", ItemKind::Information),
             ],
+            ..Default::default()
         };
         m.renumber_items();
         assert_eq!(m.case_number(&m.items[1]).to_string(), "2024/M5-002");

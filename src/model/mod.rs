@@ -2,19 +2,30 @@
 //!
 //! No I/O here and no knowledge of egui or SQLite: every layer above builds on these values.
 
+pub mod agenda;
+mod attendance;
 mod case_number;
 mod markdown;
 mod edit;
 mod meeting;
+mod minutes;
 mod names;
 mod person;
 
+pub use attendance::{
+    AttendanceEdit, HeaderLines, ItemPresence, Quorum, QuorumRule, disqualified_lines, header_lines, in_room,
+    is_disqualified, presence, presence_by_item, remap_item_references, voting_members,
+};
 pub use case_number::{CaseNumber, MeetingRef, ParseRefError};
 pub use markdown::{Block, Span, parse_inline, parse_markdown, plain_text};
 pub use edit::{Edit, EditError, ItemText};
 pub use meeting::{
     Attendance, AttendanceStatus, Exemption, Item, ItemKind, Meeting, MeetingRecord,
     MeetingStatus, Outcome,
+};
+pub use minutes::{
+    Attachment, DEFAULT_PHRASES, Deadline, Disqualification, FollowUp, Vote, outcome_for_phrase,
+    surname,
 };
 pub use names::{display_name, norwegian_cmp, sort_key};
 pub use person::{Body, Membership, Person, PersonId, Role};

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use std::fmt;
 
 /// A stable key for a person: the `id` of the meeting package, unique in a database.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PersonId(pub String);
 
 impl PersonId {
@@ -130,6 +130,8 @@ pub struct Body {
     pub name: String,
     /// Its members over time.
     pub members: Vec<Membership>,
+    /// How many members must be present for a decision (default: at least half).
+    pub quorum: super::QuorumRule,
 }
 
 impl Body {
@@ -139,6 +141,7 @@ impl Body {
         Self {
             name: name.into(),
             members: Vec::new(),
+            quorum: super::QuorumRule::default(),
         }
     }
 

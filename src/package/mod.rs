@@ -10,6 +10,7 @@
 //! described in `docs/FORMAT-additions.md`. No file I/O here: callers pass text in and get
 //! text out.
 
+mod attachments;
 mod error;
 mod json;
 mod read;
@@ -46,6 +47,23 @@ pub fn read(text: &str) -> Result<MeetingRecord, PackageError> {
 #[must_use]
 pub fn write(record: &MeetingRecord) -> String {
     write::write(record)
+}
+
+/// Like [`read`], also returning the bytes of the attachments the file carries (`data`,
+/// checked against `size` and `sha256`), by SHA-256. [`read`] checks them too but drops them.
+pub fn read_with_attachments(
+    text: &str,
+) -> Result<(MeetingRecord, crate::model::agenda::Blobs), PackageError> {
+    read::read_with_blobs(text)
+}
+
+/// Like [`write`], with each attachment's bytes (base64 `data`) taken from `blobs`; an
+/// attachment whose bytes are not in `blobs` is written without `data`.
+#[must_use]
+pub fn write_with_attachments(record: &MeetingRecord, blobs: &crate::model::agenda::Blobs) -> String {
+    let mut tree = write::tree(record);
+    attachments::add_data(&mut tree, blobs);
+    tree.to_pretty()
 }
 
 #[cfg(test)]
@@ -116,6 +134,7 @@ mod tests {
                     deputy,
                 ],
                 items: vec![item, Item::new(2, "Eventuelt", ItemKind::OtherBusiness)],
+                ..Default::default()
             },
         }
     }

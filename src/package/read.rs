@@ -7,14 +7,17 @@ use chrono::{NaiveDate, NaiveTime};
 use serde_json::{Map, Value};
 
 use super::{FORMAT, FieldError, PackageError, VERSION, json};
+use crate::model::{Deadline, FollowUp, Vote};
 use crate::model::{
-    Attendance, AttendanceStatus, Body, Exemption, Item, ItemKind, Meeting, MeetingRecord,
-    MeetingRef, MeetingStatus, Membership, Outcome, Person, PersonId, Role,
+    Attendance, AttendanceStatus, Body, Disqualification, Exemption, Item, ItemKind, Meeting, MeetingRecord,
+    MeetingRef, MeetingStatus, Membership, Outcome, Person, PersonId, QuorumRule, Role,
 };
 
 /// The keys each object may have. Anything else is refused, never dropped.
 const TOP_KEYS: &[&str] = &["format", "version", "body", "people", "meeting"];
-const BODY_KEYS: &[&str] = &["name", "members"];
+const BODY_KEYS: &[&str] = &["name", "members", "quorum"];
+const QUORUM_KEYS: &[&str] = &["rule", "numerator", "denominator", "members"];
+const DISQUALIFICATION_KEYS: &[&str] = &["person", "item", "reason"];
 const MEMBER_KEYS: &[&str] = &["person", "role", "municipality", "from", "to"];
 const PERSON_KEYS: &[&str] = &["id", "name", "organization"];
 const MEETING_KEYS: &[&str] = &[
@@ -28,9 +31,19 @@ const MEETING_KEYS: &[&str] = &[
     "referent",
     "status",
     "attendance",
+    "disqualifications",
     "items",
 ];
-const ATTENDANCE_KEYS: &[&str] = &["person", "status", "deputy_for", "arrived", "left", "note"];
+const ATTENDANCE_KEYS: &[&str] = &[
+    "person",
+    "status",
+    "deputy_for",
+    "arrived",
+    "arrived_at_item",
+    "left",
+    "left_after_item",
+    "note",
+];
 const ITEM_KEYS: &[&str] = &[
     "number",
     "title",
@@ -44,14 +57,29 @@ const ITEM_KEYS: &[&str] = &[
     "exempt",
     "planned_minutes",
     "outcome",
+    "postponed_from",
+    "attachments",
+    "started",
+    "ended",
+    "vote",
+    "follow_ups",
 ];
 const EXEMPT_KEYS: &[&str] = &["basis"];
+const VOTE_KEYS: &[&str] = &["kind", "for", "against", "abstaining"];
+const FOLLOW_UP_KEYS: &[&str] = &["task", "responsible", "deadline", "deadline_text", "done"];
 
 const MISSING: &str = "required field is missing";
 const UNKNOWN_FIELD: &str = "unknown field — this file may come from a newer Møtebok";
 
 /// Reads and validates a package. See [`super::read`].
 pub(super) fn read(text: &str) -> Result<MeetingRecord, PackageError> {
+    read_with_blobs(text).map(|(record, _)| record)
+}
+
+/// Like [`read`], also giving the bytes of the attachments that carry `data`.
+pub(super) fn read_with_blobs(
+    text: &str,
+) -> Result<(MeetingRecord, crate::model::agenda::Blobs), PackageError> {
     let root = json::parse(text)?;
     let mut reader = Reader::default();
     let record = reader.record(&root);
@@ -59,7 +87,7 @@ pub(super) fn read(text: &str) -> Result<MeetingRecord, PackageError> {
         _ if !reader.errors.is_empty() => Err(PackageError {
             errors: reader.errors,
         }),
-        Some(record) => Ok(record),
+        Some(record) => Ok((record, reader.blobs)),
         // Every path that yields no record reports why; this is a safety net.
         None => Err(FieldError::new("", "the file could not be read").into()),
     }
@@ -106,6 +134,8 @@ struct Reader {
     /// The person ids the file defines; `None` when `people` is unusable, so that references
     /// are not all reported as dangling on top of that one error.
     people: Option<HashSet<String>>,
+    /// Attachment bytes found in `data` fields, by SHA-256.
+    blobs: crate::model::agenda::Blobs,
 }
 
 impl Reader {
@@ -385,13 +415,65 @@ impl Reader {
             ok.then_some(out)
         });
         let members_ok = members.is_some() || obj.get("members").is_none_or(Value::is_null);
-        if !members_ok {
+        let quorum = self.field(obj, path, "quorum", false, Self::quorum);
+        let quorum_ok = quorum.is_some() || obj.get("quorum").is_none_or(Value::is_null);
+        if !members_ok || !quorum_ok {
             return None;
         }
         Some(Body {
             name: name?,
             members: members.unwrap_or_default(),
+            quorum: quorum.unwrap_or_default(),
         })
+    }
+
+    /// `body.quorum`: `{ "rule": "at_least" | "more_than", "numerator": n, "denominator": d }`
+    /// or `{ "rule": "count", "members": n }`.
+    fn quorum(&mut self, v: &Value, path: &str) -> Option<QuorumRule> {
+        let obj = self.object(v, path, QUORUM_KEYS)?;
+        let rule = self.field(obj, path, "rule", true, |r, v, p| {
+            let s = r.string(v, p)?;
+            if ["at_least", "more_than", "count"].contains(&s.as_str()) {
+                Some(s)
+            } else {
+                r.error(
+                    p,
+                    format!("unknown quorum rule \"{s}\" (expected at_least, more_than or count)"),
+                );
+                None
+            }
+        })?;
+        let (numbers, unused): (&[&str], &[&str]) = if rule == "count" {
+            (&["members"], &["numerator", "denominator"])
+        } else {
+            (&["numerator", "denominator"], &["members"])
+        };
+        for key in unused {
+            if obj.contains_key(*key) {
+                self.error(
+                    key_path(path, key),
+                    format!("not used with rule \"{rule}\""),
+                );
+            }
+        }
+        let mut values = Vec::new();
+        for key in numbers {
+            values.push(self.field(obj, path, key, true, |r, v, p| r.u32(v, p, 1)));
+        }
+        let values: Vec<u32> = values.into_iter().collect::<Option<_>>()?;
+        let (n, d) = match values.as_slice() {
+            [n] => (*n, 1),
+            [n, d] => (*n, *d),
+            _ => return None,
+        };
+        let parsed = QuorumRule::from_parts(&rule, n, d);
+        if parsed.is_none() {
+            self.error(
+                path,
+                format!("{n}/{d} is not a usable fraction for \"{rule}\" (at_least: numerator at most denominator; more_than: numerator below denominator)"),
+            );
+        }
+        parsed
     }
 
     fn membership(&mut self, v: &Value, path: &str) -> Option<Membership> {
@@ -488,9 +570,22 @@ impl Reader {
             )
         });
         let attendance = self.field(obj, path, "attendance", false, Self::attendance_list);
+        let disqualifications =
+            self.field(obj, path, "disqualifications", false, Self::disqualifications);
         let items = self.field(obj, path, "items", true, Self::items);
 
         let items = items?;
+        let disqualifications_ok = disqualifications.is_some()
+            || obj.get("disqualifications").is_none_or(Value::is_null);
+        if !self.item_references(
+            path,
+            &items,
+            attendance.as_deref(),
+            disqualifications.as_deref(),
+        ) || !disqualifications_ok
+        {
+            return None;
+        }
         let status = status.unwrap_or_else(|| {
             if items.iter().any(|i| i.decision.is_some()) {
                 MeetingStatus::DraftMinutes
@@ -514,7 +609,94 @@ impl Reader {
             status,
             attendance: attendance.unwrap_or_default(),
             items,
+            disqualifications: disqualifications.unwrap_or_default(),
+            ..Default::default()
         })
+    }
+
+    /// `meeting.disqualifications`: `[{ "person": id, "item": n, "reason": "..." }]`, each
+    /// person at most once per item.
+    fn disqualifications(&mut self, v: &Value, path: &str) -> Option<Vec<Disqualification>> {
+        let rows = self.array(v, path)?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut seen: HashMap<(String, u32), usize> = HashMap::new();
+        let mut ok = true;
+        for (i, row) in rows.iter().enumerate() {
+            let p = index_path(path, i);
+            let Some(obj) = self.object(row, &p, DISQUALIFICATION_KEYS) else {
+                ok = false;
+                continue;
+            };
+            let person = self.field(obj, &p, "person", true, Self::person_ref);
+            let item = self.field(obj, &p, "item", true, |r, v, p| r.u32(v, p, 1));
+            let reason = self.field(obj, &p, "reason", true, |r, v, p| {
+                let s = r.string(v, p)?;
+                if s.trim().is_empty() {
+                    r.error(p, "must not be empty: give the reason, e.g. \"fvl. § 6 første ledd\"");
+                    return None;
+                }
+                Some(s)
+            });
+            let (Some(person), Some(item), Some(reason)) = (person, item, reason) else {
+                ok = false;
+                continue;
+            };
+            if let Some(j) = seen.insert((person.0.clone(), item), i) {
+                self.error(
+                    p,
+                    format!(
+                        "\"{person}\" is already disqualified for item {item} ({})",
+                        index_path(path, j)
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            out.push(Disqualification {
+                person,
+                item,
+                reason,
+            });
+        }
+        ok.then_some(out)
+    }
+
+    /// Checks that arrivals, departures and disqualifications name items the meeting has,
+    /// and that nobody leaves before they arrive. Returns whether all is well.
+    fn item_references(
+        &mut self,
+        path: &str,
+        items: &[Item],
+        attendance: Option<&[Attendance]>,
+        disqualifications: Option<&[Disqualification]>,
+    ) -> bool {
+        let numbers: HashSet<u32> = items.iter().map(|i| i.number).collect();
+        let before = self.errors.len();
+        let no_item = |n: u32| format!("there is no item {n} in meeting.items");
+        for (i, row) in attendance.unwrap_or_default().iter().enumerate() {
+            let p = index_path(&key_path(path, "attendance"), i);
+            if let Some(n) = row.arrived_item.filter(|n| !numbers.contains(n)) {
+                self.error(key_path(&p, "arrived_at_item"), no_item(n));
+            }
+            if let Some(n) = row.left_after_item.filter(|n| !numbers.contains(n)) {
+                self.error(key_path(&p, "left_after_item"), no_item(n));
+            }
+            if let (Some(a), Some(l)) = (row.arrived_item, row.left_after_item)
+                && l < a
+            {
+                self.error(
+                    key_path(&p, "left_after_item"),
+                    format!("{l} is before the item the person arrived at ({a})"),
+                );
+            }
+        }
+        for (i, d) in disqualifications.unwrap_or_default().iter().enumerate() {
+            if !numbers.contains(&d.item) {
+                let p = index_path(&key_path(path, "disqualifications"), i);
+                self.error(key_path(&p, "item"), no_item(d.item));
+            }
+        }
+        self.errors.len() == before
     }
 
     fn attendance_list(&mut self, v: &Value, path: &str) -> Option<Vec<Attendance>> {
@@ -558,7 +740,11 @@ impl Reader {
         });
         let deputy_for = self.field(obj, path, "deputy_for", false, Self::person_ref);
         let arrived = self.field(obj, path, "arrived", false, Self::time);
+        let arrived_item =
+            self.field(obj, path, "arrived_at_item", false, |r, v, p| r.u32(v, p, 1));
         let left = self.field(obj, path, "left", false, Self::time);
+        let left_after_item =
+            self.field(obj, path, "left_after_item", false, |r, v, p| r.u32(v, p, 1));
         let note = self.field(obj, path, "note", false, Self::string);
         if status == Some(AttendanceStatus::Deputy)
             && obj.get("deputy_for").is_none_or(Value::is_null)
@@ -585,6 +771,8 @@ impl Reader {
             arrived,
             left,
             note,
+            arrived_item,
+            left_after_item,
         })
     }
 
@@ -681,8 +869,22 @@ impl Reader {
                 Outcome::ALL.iter().map(|o| o.code()),
             )
         });
+        let started = self.field(obj, path, "started", false, Self::time);
+        let ended = self.field(obj, path, "ended", false, Self::time);
+        let vote = self.field(obj, path, "vote", false, Self::vote);
+        let vote_ok = vote.is_some() || obj.get("vote").is_none_or(Value::is_null);
+        let follow_ups = match obj.get("follow_ups") {
+            None | Some(Value::Null) => Some(Vec::new()),
+            Some(v) => self.follow_ups(v, &key_path(path, "follow_ups")),
+        };
+        let postponed_from = self.field(obj, path, "postponed_from", false, |r, v, p| {
+            super::attachments::case_number(v, p, &mut r.errors)
+        });
+        let attachments = self.field(obj, path, "attachments", false, |r, v, p| {
+            super::attachments::read_list(v, p, &mut r.errors, &mut r.blobs)
+        });
         let item = (|| {
-            if !exempt_ok {
+            if !exempt_ok || !vote_ok {
                 return None;
             }
             Some(Item {
@@ -698,9 +900,121 @@ impl Reader {
                 exempt,
                 planned_minutes,
                 outcome,
+                started,
+                ended,
+                vote,
+                follow_ups: follow_ups?,
+                postponed_from,
+                attachments: attachments.unwrap_or_default(),
+                ..Default::default()
             })
         })();
         (number, item)
+    }
+
+    /// `{ "kind": "unanimous" }`, `{ "kind": "counted", "for": 5, "against": 2, "abstaining": 0 }`
+    /// or `{ "kind": "named", "for": [ids], "against": [ids], "abstaining": [ids] }`.
+    fn vote(&mut self, v: &Value, path: &str) -> Option<Vote> {
+        let obj = self.object(v, path, VOTE_KEYS)?;
+        let kind = self.field(obj, path, "kind", true, Self::string)?;
+        let lists = ["for", "against", "abstaining"];
+        match kind.as_str() {
+            "unanimous" => {
+                for key in lists {
+                    if obj.contains_key(key) {
+                        self.error(key_path(path, key), "not allowed when kind is \"unanimous\"");
+                        return None;
+                    }
+                }
+                Some(Vote::Unanimous)
+            }
+            "counted" => {
+                let [f, a, b] = lists.map(|key| {
+                    self.field(obj, path, key, true, |r, v, p| r.u32(v, p, 0))
+                });
+                Some(Vote::Counted {
+                    for_votes: f?,
+                    against: a?,
+                    abstaining: b?,
+                })
+            }
+            "named" => {
+                let [f, a, b] = lists.map(|key| match obj.get(key) {
+                    None | Some(Value::Null) => Some(Vec::new()),
+                    Some(v) => self.person_list(v, &key_path(path, key)),
+                });
+                let (f, a, b) = (f?, a?, b?);
+                let mut seen: HashMap<&PersonId, &str> = HashMap::new();
+                for (key, list) in [("for", &f), ("against", &a), ("abstaining", &b)] {
+                    for (i, p) in list.iter().enumerate() {
+                        if let Some(other) = seen.insert(p, key) {
+                            self.error(
+                                index_path(&key_path(path, key), i),
+                                format!("\"{p}\" already voted \"{other}\""),
+                            );
+                            return None;
+                        }
+                    }
+                }
+                Some(Vote::Named {
+                    for_votes: f,
+                    against: a,
+                    abstaining: b,
+                })
+            }
+            other => {
+                self.error(
+                    key_path(path, "kind"),
+                    format!("unknown vote kind \"{other}\" (expected unanimous, counted or named)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn follow_ups(&mut self, v: &Value, path: &str) -> Option<Vec<FollowUp>> {
+        let values = self.array(v, path)?;
+        let mut out = Vec::with_capacity(values.len());
+        let mut ok = true;
+        for (i, value) in values.iter().enumerate() {
+            match self.follow_up(value, &index_path(path, i)) {
+                Some(f) => out.push(f),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn follow_up(&mut self, v: &Value, path: &str) -> Option<FollowUp> {
+        let obj = self.object(v, path, FOLLOW_UP_KEYS)?;
+        let task = self.field(obj, path, "task", true, Self::string);
+        let responsible = self.field(obj, path, "responsible", false, Self::person_ref);
+        let responsible_ok =
+            responsible.is_some() || obj.get("responsible").is_none_or(Value::is_null);
+        let date = self.field(obj, path, "deadline", false, Self::date);
+        let text = self.field(obj, path, "deadline_text", false, Self::string);
+        let done = self.field(obj, path, "done", false, Self::date);
+        let deadline = match (date, text) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    key_path(path, "deadline_text"),
+                    "a follow-up has a deadline date or a deadline text, not both",
+                );
+                return None;
+            }
+            (Some(d), None) => Some(Deadline::Date(d)),
+            (None, Some(t)) => Some(Deadline::Text(t)),
+            (None, None) => None,
+        };
+        if !responsible_ok {
+            return None;
+        }
+        Some(FollowUp {
+            task: task?,
+            responsible,
+            deadline,
+            done,
+        })
     }
 
     /// An optional list of person references: `Some(empty)` when absent, `None` when wrong.

@@ -4,10 +4,16 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::json::Json;
 use super::{FORMAT, VERSION};
-use crate::model::{Attendance, Body, Item, Meeting, MeetingRecord, Membership, Person, PersonId};
+use crate::model::{Deadline, FollowUp, Vote};
+use crate::model::{Attendance, Body, Disqualification, Item, Meeting, MeetingRecord, Membership, Person, PersonId, QuorumRule};
 
 /// The canonical text of `record`. See [`super::write`].
 pub(super) fn write(record: &MeetingRecord) -> String {
+    tree(record).to_pretty()
+}
+
+/// The package as a JSON tree, keys in output order.
+pub(super) fn tree(record: &MeetingRecord) -> Json {
     Json::Obj(vec![
         ("format", Json::Str(FORMAT.to_owned())),
         ("version", Json::Int(i64::from(VERSION))),
@@ -18,7 +24,6 @@ pub(super) fn write(record: &MeetingRecord) -> String {
         ),
         ("meeting", meeting(&record.meeting)),
     ])
-    .to_pretty()
 }
 
 /// Fields of one object, in output order; absent optional values are left out.
@@ -74,6 +79,32 @@ fn body(b: &Body) -> Json {
             "members",
             (!b.members.is_empty()).then(|| Json::Arr(b.members.iter().map(member).collect())),
         )
+        .opt(
+            "quorum",
+            (b.quorum != QuorumRule::default()).then(|| quorum(b.quorum)),
+        )
+        .done()
+}
+
+fn quorum(rule: QuorumRule) -> Json {
+    let (numerator, denominator) = rule.numbers();
+    let mut fields = Fields::default();
+    fields.put("rule", text(rule.kind_code()));
+    if let QuorumRule::Count(n) = rule {
+        fields.put("members", Json::Int(i64::from(n)));
+    } else {
+        fields
+            .put("numerator", Json::Int(i64::from(numerator)))
+            .put("denominator", Json::Int(i64::from(denominator)));
+    }
+    fields.done()
+}
+
+fn disqualification(d: &Disqualification) -> Json {
+    Fields::default()
+        .put("person", id(&d.person))
+        .put("item", Json::Int(i64::from(d.item)))
+        .put("reason", text(&d.reason))
         .done()
 }
 
@@ -111,6 +142,12 @@ fn meeting(m: &Meeting) -> Json {
             (!m.attendance.is_empty())
                 .then(|| Json::Arr(m.attendance.iter().map(attendance).collect())),
         )
+        .opt(
+            "disqualifications",
+            (!m.disqualifications.is_empty()).then(|| {
+                Json::Arr(m.disqualifications.iter().map(disqualification).collect())
+            }),
+        )
         .put("items", Json::Arr(m.items.iter().map(item).collect()))
         .done()
 }
@@ -121,7 +158,15 @@ fn attendance(a: &Attendance) -> Json {
         .put("status", text(a.status.code()))
         .opt("deputy_for", a.deputy_for.as_ref().map(id))
         .opt("arrived", a.arrived.map(time))
+        .opt(
+            "arrived_at_item",
+            a.arrived_item.map(|n| Json::Int(i64::from(n))),
+        )
         .opt("left", a.left.map(time))
+        .opt(
+            "left_after_item",
+            a.left_after_item.map(|n| Json::Int(i64::from(n))),
+        )
         .opt("note", opt_text(a.note.as_ref()))
         .done()
 }
@@ -148,5 +193,57 @@ fn item(i: &Item) -> Json {
             i.planned_minutes.map(|n| Json::Int(i64::from(n))),
         )
         .opt("outcome", i.outcome.map(|o| text(o.code())))
+        .opt("started", i.started.map(time))
+        .opt("ended", i.ended.map(time))
+        .opt("vote", i.vote.as_ref().map(vote))
+        .opt(
+            "follow_ups",
+            (!i.follow_ups.is_empty())
+                .then(|| Json::Arr(i.follow_ups.iter().map(follow_up).collect())),
+        )
+        .opt("postponed_from", i.postponed_from.map(|c| text(&c.to_string())))
+        .opt("attachments", super::attachments::write_list(&i.attachments))
+        .done()
+}
+
+fn vote(v: &Vote) -> Json {
+    let list = |people: &[PersonId]| Json::Arr(people.iter().map(id).collect());
+    match v {
+        Vote::Unanimous => Fields::default().put("kind", text("unanimous")).done(),
+        Vote::Counted {
+            for_votes,
+            against,
+            abstaining,
+        } => Fields::default()
+            .put("kind", text("counted"))
+            .put("for", Json::Int(i64::from(*for_votes)))
+            .put("against", Json::Int(i64::from(*against)))
+            .put("abstaining", Json::Int(i64::from(*abstaining)))
+            .done(),
+        Vote::Named {
+            for_votes,
+            against,
+            abstaining,
+        } => Fields::default()
+            .put("kind", text("named"))
+            .put("for", list(for_votes))
+            .put("against", list(against))
+            .put("abstaining", list(abstaining))
+            .done(),
+    }
+}
+
+fn follow_up(f: &FollowUp) -> Json {
+    let (deadline, deadline_text) = match &f.deadline {
+        Some(Deadline::Date(d)) => (Some(date(*d)), None),
+        Some(Deadline::Text(t)) => (None, Some(text(t))),
+        None => (None, None),
+    };
+    Fields::default()
+        .put("task", text(&f.task))
+        .opt("responsible", f.responsible.as_ref().map(id))
+        .opt("deadline", deadline)
+        .opt("deadline_text", deadline_text)
+        .opt("done", f.done.map(date))
         .done()
 }

@@ -118,11 +118,14 @@ mod tests {
 
     #[test]
     fn backup_names_round_trip_and_other_files_are_ignored() {
-        let when = NaiveDateTime::parse_from_str("2024-06-12 08:15:03", "%Y-%m-%d %H:%M:%S")
-            .unwrap();
+        let when =
+            NaiveDateTime::parse_from_str("2024-06-12 08:15:03", "%Y-%m-%d %H:%M:%S").unwrap();
         assert_eq!(backup_name(when), "motebok-20240612-081503.sqlite3");
         assert_eq!(parse_backup_name(&backup_name(when)), Some(when));
-        assert_eq!(parse_backup_name("motebok-20240612-081503.sqlite3.partial"), None);
+        assert_eq!(
+            parse_backup_name("motebok-20240612-081503.sqlite3.partial"),
+            None
+        );
         assert_eq!(parse_backup_name("notes.txt"), None);
         assert_eq!(parse_backup_name("motebok-2024061-081503.sqlite3"), None);
     }

@@ -72,7 +72,10 @@ impl fmt::Display for StoreError {
             }
             StoreError::NotFound(what) => write!(f, "{what} was not found in the database"),
             StoreError::MeetingExists { body, reference } => {
-                write!(f, "meeting {reference} of {body} already exists in the database")
+                write!(
+                    f,
+                    "meeting {reference} of {body} already exists in the database"
+                )
             }
             StoreError::Conflict(detail) => write!(f, "conflict: {detail}"),
             StoreError::Locked(what) => {

@@ -22,11 +22,38 @@ pub struct Migration {
 
 /// Every schema step, oldest first. To change the schema, append one line here (never edit
 /// a step that has shipped); see the module documentation of [`crate::store`].
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial.sql",
-    sql: include_str!("schema/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial.sql",
+        sql: include_str!("schema/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_minutes.sql",
+        sql: include_str!("schema/0002_minutes.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "0003_attendance.sql",
+        sql: include_str!("schema/0003_attendance.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "0004_agenda.sql",
+        sql: include_str!("schema/0004_agenda.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "0005_search.sql",
+        sql: include_str!("schema/0005_search.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "0006_approval.sql",
+        sql: include_str!("schema/0006_approval.sql"),
+    },
+];
 
 /// The schema version this program writes: the last step of [`MIGRATIONS`].
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -132,7 +159,10 @@ pub(crate) fn inspect(path: &Path) -> Result<i64, StoreError> {
     })
     .map_err(|e| classify(path, e))?;
     if !problems.is_empty() {
-        return Err(corrupt(&format!("integrity check: {}", problems.join("; "))));
+        return Err(corrupt(&format!(
+            "integrity check: {}",
+            problems.join("; ")
+        )));
     }
     Ok(version)
 }
@@ -203,7 +233,8 @@ mod tests {
             let expected = i64::try_from(i).unwrap() + 1;
             assert_eq!(m.version, expected, "{}", m.name);
             assert!(
-                m.name.starts_with(&format!("{expected:04}_")) && m.name.to_ascii_lowercase().ends_with(".sql"),
+                m.name.starts_with(&format!("{expected:04}_"))
+                    && m.name.to_ascii_lowercase().ends_with(".sql"),
                 "{}",
                 m.name
             );

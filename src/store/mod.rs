@@ -22,9 +22,12 @@
 //! create new, copy, drop old, rename) and `foreign_key_check` must pass before it commits.
 //! Then adapt the queries in `src/store/records.rs`.
 
+mod agenda;
+mod attendance;
 mod backup;
 mod error;
 mod migrate;
+mod minutes;
 mod records;
 
 use std::fs::{File, OpenOptions};
@@ -35,9 +38,12 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::model::{MeetingRef, MeetingStatus};
 
+pub use agenda::Blobs;
+pub use attendance::person_key_for;
 pub use backup::{BACKUPS_KEPT, backup_dir, latest_backup};
 pub use error::StoreError;
 pub use migrate::{APPLICATION_ID, MIGRATIONS, Migration, SCHEMA_VERSION};
+pub use minutes::WorkPlace;
 
 /// The row id of a meeting in the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -247,9 +253,9 @@ impl Store {
         let int = |name: &str| -> Result<i64, StoreError> {
             Ok(self.conn.pragma_query_value(None, name, |r| r.get(0))?)
         };
-        let journal_mode: String =
-            self.conn
-                .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        let journal_mode: String = self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
         Ok(StoreSettings {
             journal_mode,
             foreign_keys: int("foreign_keys")? != 0,

@@ -155,6 +155,7 @@ fn read_body(conn: &Connection, body_id: i64) -> Result<Body, StoreError> {
     Ok(Body {
         name,
         members: read_memberships(conn, body_id)?,
+        quorum: super::attendance::read_quorum(conn, body_id)?,
     })
 }
 
@@ -260,6 +261,7 @@ fn read_meeting(conn: &Connection, id: i64) -> Result<(i64, Meeting), StoreError
             arrived: parse_time(conn, arrived)?,
             left: parse_time(conn, left)?,
             note,
+            ..Default::default()
         });
     }
 
@@ -312,10 +314,11 @@ fn read_meeting(conn: &Connection, id: i64) -> Result<(i64, Meeting), StoreError
             outcome: outcome
                 .map(|o| parse_code(conn, "outcome", &o, Outcome::from_code))
                 .transpose()?,
+            ..Default::default()
         });
     }
 
-    let meeting = Meeting {
+    let mut meeting = Meeting {
         reference: MeetingRef {
             year: to_i32(conn, "year", header.year)?,
             number: to_u32(conn, "meeting number", header.number)?,
@@ -334,7 +337,11 @@ fn read_meeting(conn: &Connection, id: i64) -> Result<(i64, Meeting), StoreError
         )?,
         attendance,
         items,
+        ..Default::default()
     };
+    super::minutes::load_minutes(conn, id, &mut meeting)?;
+    super::attendance::load_attendance(conn, id, &mut meeting)?;
+    super::agenda::load_agenda(conn, id, &mut meeting)?;
     Ok((header.body_id, meeting))
 }
 
@@ -459,6 +466,8 @@ fn person_references(meeting: &Meeting) -> Vec<(&PersonId, String)> {
             refs.push((p, format!("meeting.items[{i}].guests[{j}]")));
         }
     }
+    super::minutes::person_references(meeting, &mut refs);
+    super::attendance::person_references(meeting, &mut refs);
     refs
 }
 
@@ -528,17 +537,18 @@ fn meeting_id_by_ref(
 ) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT id FROM meetings WHERE body_id = ?1 AND year = ?2 AND number = ?3")?
-        .query_row(
-            params![body_id, reference.year, reference.number],
-            |r| r.get(0),
-        )
+        .query_row(params![body_id, reference.year, reference.number], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
 fn body_name(conn: &Connection, body_id: i64) -> Result<String, StoreError> {
-    Ok(conn.query_row("SELECT name FROM bodies WHERE id = ?1", [body_id], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        conn.query_row("SELECT name FROM bodies WHERE id = ?1", [body_id], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -621,7 +631,7 @@ fn write_attendance(
             row.note,
         ])?;
     }
-    Ok(())
+    super::attendance::save_attendance(conn, meeting_id, m, ids)
 }
 
 fn write_item_people(
@@ -710,7 +720,9 @@ fn write_meeting(
 ) -> Result<(), StoreError> {
     update_header(conn, id, m, ids)?;
     write_attendance(conn, id, m, ids)?;
-    write_items(conn, id, m, ids)
+    write_items(conn, id, m, ids)?;
+    super::agenda::save_agenda(conn, id, m)?;
+    super::minutes::save_minutes(conn, id, m)
 }
 
 /// Creates a new meeting row with all its content.
@@ -723,6 +735,8 @@ fn insert_meeting(
     let id = insert_header(conn, body_id, m, ids)?;
     write_attendance(conn, id, m, ids)?;
     write_items(conn, id, m, ids)?;
+    super::agenda::save_agenda(conn, id, m)?;
+    super::minutes::save_minutes(conn, id, m)?;
     Ok(id)
 }
 
@@ -815,7 +829,11 @@ fn merge_person(conn: &Connection, person: &Person) -> Result<(), StoreError> {
     }
     let Some(stored) = read_person(conn, person.id.as_str())? else {
         conn.prepare_cached("INSERT INTO people (key, name, organization) VALUES (?1, ?2, ?3)")?
-            .execute(params![person.id.as_str(), person.name, person.organization])?;
+            .execute(params![
+                person.id.as_str(),
+                person.name,
+                person.organization
+            ])?;
         return Ok(());
     };
     if stored.name != person.name {
@@ -881,7 +899,10 @@ impl Store {
         for key in keys {
             if seen.insert(key) {
                 let person = read_person(&self.conn, key.as_str())?.ok_or_else(|| {
-                    bad_data(&self.conn, format!("person «{key}» is referenced but missing"))
+                    bad_data(
+                        &self.conn,
+                        format!("person «{key}» is referenced but missing"),
+                    )
                 })?;
                 people.push(person);
             }
@@ -926,6 +947,7 @@ impl Store {
         }
         let body_id = ensure_body(&tx, &record.body.name)?;
         merge_memberships(&tx, body_id, &record.body)?;
+        super::attendance::merge_quorum(&tx, body_id, &record.body)?;
         let ids = resolve_people(&tx, &record.meeting)?;
         let meeting = &record.meeting;
         let id = match meeting_id_by_ref(&tx, body_id, meeting.reference)? {
@@ -1018,7 +1040,11 @@ impl Store {
     }
 
     /// Stores a new meeting of an existing body. Every person it names must exist.
-    pub fn create_meeting(&mut self, body: &str, meeting: &Meeting) -> Result<MeetingId, StoreError> {
+    pub fn create_meeting(
+        &mut self,
+        body: &str,
+        meeting: &Meeting,
+    ) -> Result<MeetingId, StoreError> {
         self.ensure_writable()?;
         validate_meeting(meeting)?;
         let tx = self

@@ -97,11 +97,8 @@ impl NewMeetingForm {
             start: time(&self.start)?,
             end: time(&self.end)?,
             place: self.place.trim().to_owned(),
-            chair: None,
-            referent: None,
             status: MeetingStatus::Planned,
-            attendance: Vec::new(),
-            items: Vec::new(),
+            ..Meeting::default()
         })
     }
 }

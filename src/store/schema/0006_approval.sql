@@ -1,0 +1,1 @@
+-- Reserved for the approval work; filled in by the engineer who owns it. Empty until then.
