@@ -25,6 +25,10 @@ Commands:
   export-package MEETING -o FILE [--body NAME]
                                            write a meeting (e.g. 2024/M4) as a meeting package;
                                            --body picks the body when several have that meeting
+  render DOCUMENT MEETING -o FILE [--public] [--body NAME]
+                                           write a document of a meeting as PDF; DOCUMENT is
+                                           notice (the innkalling); --public leaves out the
+                                           content of items exempt from public access
 
 Options:
   --db PATH       the database file (default: motebok.sqlite3 in the user's data directory)
@@ -61,6 +65,19 @@ pub enum CliCommand {
         /// Overwrite an existing meeting.
         replace: bool,
     },
+    /// Render a document of a meeting as PDF.
+    Render {
+        /// Which document.
+        document: RenderDocument,
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output file.
+        out: PathBuf,
+        /// The public version.
+        public: bool,
+    },
     /// Export a meeting as a package.
     ExportPackage {
         /// The meeting.
@@ -70,6 +87,25 @@ pub enum CliCommand {
         /// Output file.
         out: PathBuf,
     },
+}
+
+/// A document `motebok render` can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderDocument {
+    /// The notice (innkalling).
+    Notice,
+}
+
+impl RenderDocument {
+    /// The word on the command line.
+    fn parse(word: &str) -> Result<Self, UsageError> {
+        match word {
+            "notice" => Ok(RenderDocument::Notice),
+            other => Err(UsageError(format!(
+                "unknown document «{other}» for render (expected notice)"
+            ))),
+        }
+    }
 }
 
 /// A wrong command line: the message says what is wrong.
@@ -84,6 +120,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
     let mut out = None;
     let mut body = None;
     let mut replace = false;
+    let mut public = false;
     let mut it = args.into_iter();
     let value = |it: &mut std::vec::IntoIter<OsString>, flag: &str| {
         it.next()
@@ -113,6 +150,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
                 );
             }
             Some("--replace") => replace = true,
+            Some("--public") => public = true,
             Some(flag) if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(UsageError(format!("unknown option {flag}")));
             }
@@ -136,6 +174,24 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             CliCommand::Import {
                 file: files.remove(0),
                 replace,
+            }
+        }
+        Some("render") => {
+            if words.len() < 2 {
+                return Err(UsageError(
+                    "render needs a document and a meeting, e.g. render notice 2024/M4 -o FILE".into(),
+                ));
+            }
+            let document = RenderDocument::parse(&words[1])?;
+            expect_args(&words, &files, 3, 0)?;
+            let meeting = MeetingRef::parse(&words[2]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("render needs -o FILE".into()))?;
+            CliCommand::Render {
+                document,
+                meeting,
+                body,
+                out,
+                public,
             }
         }
         Some("export-package") => {
@@ -199,7 +255,11 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             println!("motebok {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        CliCommand::Window => crate::ui::run_window(db),
+        // MOTEBOK_SCRIPT=FILE runs the app on a script instead of a window (see ui::run_script).
+        CliCommand::Window => match std::env::var_os("MOTEBOK_SCRIPT") {
+            Some(script) => crate::ui::run_script(db, std::path::Path::new(&script)),
+            None => crate::ui::run_window(db),
+        },
         CliCommand::List => {
             let store = open_for_reading(db)?;
             for m in store.list_meetings().map_err(|e| e.to_string())? {
@@ -210,19 +270,22 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
         CliCommand::Import { file, replace } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let record = package::read(&text).map_err(|e| format!("{}:\n{e}", file.display()))?;
+            let (record, blobs) = package::read_with_attachments(&text)
+                .map_err(|e| format!("{}:\n{e}", file.display()))?;
             let mut store = open_for_writing(db)?;
             let mode = if replace {
                 ImportMode::Replace
             } else {
                 ImportMode::Refuse
             };
-            let id = store.import_record(&record, mode).map_err(|e| match e {
-                StoreError::MeetingExists { body, reference } => format!(
-                    "{body} {reference} already exists; nothing was changed (use --replace to overwrite it)"
-                ),
-                other => other.to_string(),
-            })?;
+            let id = store
+                .import_with_attachments(&record, &blobs, mode)
+                .map_err(|e| match e {
+                    StoreError::MeetingExists { body, reference } => format!(
+                        "{body} {reference} already exists; nothing was changed (use --replace to overwrite it)"
+                    ),
+                    other => other.to_string(),
+                })?;
             let summary = store
                 .list_meetings()
                 .map_err(|e| e.to_string())?
@@ -237,8 +300,33 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             let store = open_for_reading(db)?;
             let summary = find_one(&store, body.as_deref(), meeting)?;
             let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
-            std::fs::write(&out, package::write(&record))
+            let blobs = store
+                .attachment_blobs(&record.meeting)
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&out, package::write_with_attachments(&record, &blobs))
                 .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+        CliCommand::Render {
+            document,
+            meeting,
+            body,
+            out,
+            public,
+        } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
+            let generated = chrono::Local::now().naive_local();
+            let pdf = match document {
+                RenderDocument::Notice => crate::report::render_notice_pdf(
+                    &record,
+                    &crate::report::NoticeOptions { public, generated },
+                ),
+            }
+            .map_err(|e| e.to_string())?;
+            std::fs::write(&out, pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             println!("wrote {}", out.display());
             Ok(())
         }
@@ -338,6 +426,24 @@ mod tests {
         assert!(parse(args(&["list", "--fast"])).is_err());
         assert!(parse(args(&["import"])).is_err());
         assert!(parse(args(&["export-package", "M4", "-o", "x"])).is_err());
+    }
+
+    #[test]
+    fn render_notice_takes_a_meeting_a_file_and_public() {
+        let i = parse(args(&["render", "notice", "2024/M4", "-o", "n.pdf", "--public"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::Render {
+                document: RenderDocument::Notice,
+                meeting: MeetingRef::new(2024, 4),
+                body: None,
+                out: "n.pdf".into(),
+                public: true,
+            }
+        );
+        assert!(parse(args(&["render", "notice", "2024/M4"])).is_err());
+        assert!(parse(args(&["render", "agenda", "2024/M4", "-o", "x"])).is_err());
+        assert!(parse(args(&["render"])).is_err());
     }
 
     #[test]

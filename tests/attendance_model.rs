@@ -3,8 +3,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use motebok::model::{
-    Attendance, AttendanceEdit, AttendanceStatus, Body, Edit, EditError, Item, ItemKind,
-    Meeting, MeetingRecord, MeetingRef, Membership, Person, PersonId, Quorum, QuorumRule, Role,
+    Attendance, AttendanceEdit, AttendanceStatus, Body, Edit, EditError, Item, ItemKind, Meeting,
+    MeetingRecord, MeetingRef, Membership, Person, PersonId, Quorum, QuorumRule, Role,
     disqualified_lines, header_lines, presence, presence_by_item,
 };
 
@@ -79,10 +79,12 @@ fn record() -> MeetingRecord {
             .collect(),
         ..Default::default()
     };
-    meeting.attendance = ["aasen", "berg", "dahl", "ersvik", "oyen", "zahl", "vara", "sekr"]
-        .iter()
-        .map(|k| Attendance::new(pid(k), AttendanceStatus::Summoned))
-        .collect();
+    meeting.attendance = [
+        "aasen", "berg", "dahl", "ersvik", "oyen", "zahl", "vara", "sekr",
+    ]
+    .iter()
+    .map(|k| Attendance::new(pid(k), AttendanceStatus::Summoned))
+    .collect();
     MeetingRecord {
         body,
         people,
@@ -330,7 +332,8 @@ fn header_lines_sort_norwegian_and_note_late_and_early() {
 fn attendance_edits_refuse_what_makes_no_sense() {
     let mut r = record();
     let before = r.meeting.clone();
-    let refused = |r: &mut MeetingRecord, e: AttendanceEdit| Edit::Attendance(e).apply(&mut r.meeting);
+    let refused =
+        |r: &mut MeetingRecord, e: AttendanceEdit| Edit::Attendance(e).apply(&mut r.meeting);
     assert_eq!(
         refused(
             &mut r,
@@ -454,7 +457,10 @@ fn arrivals_and_disqualifications_follow_their_items_when_the_agenda_changes() {
     // Item 1 is deleted: everything moves up one, the disqualification for item 1 goes.
     Edit::DeleteItem { item: 1 }.apply(&mut r.meeting).unwrap();
     let ersvik = &r.meeting.attendance[3];
-    assert_eq!((ersvik.arrived_item, ersvik.left_after_item), (Some(2), Some(3)));
+    assert_eq!(
+        (ersvik.arrived_item, ersvik.left_after_item),
+        (Some(2), Some(3))
+    );
     assert_eq!(r.meeting.disqualifications.len(), 1);
     assert_eq!(r.meeting.disqualifications[0].item, 3);
     assert_eq!(r.meeting.items[2].title, "Sak 4");
@@ -462,10 +468,15 @@ fn arrivals_and_disqualifications_follow_their_items_when_the_agenda_changes() {
     // The item Ersvik arrived at is deleted: he arrives at the next one instead.
     Edit::DeleteItem { item: 2 }.apply(&mut r.meeting).unwrap();
     let ersvik = &r.meeting.attendance[3];
-    assert_eq!((ersvik.arrived_item, ersvik.left_after_item), (Some(2), Some(2)));
+    assert_eq!(
+        (ersvik.arrived_item, ersvik.left_after_item),
+        (Some(2), Some(2))
+    );
 
     // Moving an item takes its disqualification along.
-    Edit::MoveItem { item: 2, to: 0 }.apply(&mut r.meeting).unwrap();
+    Edit::MoveItem { item: 2, to: 0 }
+        .apply(&mut r.meeting)
+        .unwrap();
     assert_eq!(r.meeting.items[0].title, "Sak 4");
     assert_eq!(r.meeting.disqualifications[0].item, 1);
 }

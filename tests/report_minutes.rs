@@ -411,13 +411,13 @@ fn no_line_is_wider_than_the_text_area_even_with_a_300_character_url() {
     assert!(lines > 100);
     // The URL is all there, broken over lines, and clickable.
     assert!(nows(&all_text(&doc)).contains(&url));
-    let links = doc
+    let link_areas = doc
         .pages
         .iter()
         .flat_map(|p| &p.ops)
         .filter(|op| matches!(op, Op::Link { url: u, .. } if *u == url))
         .count();
-    assert!(links >= 3, "{links} link areas");
+    assert!(link_areas >= 3, "{link_areas} link areas");
 }
 
 #[test]
@@ -442,4 +442,57 @@ fn late_arrivals_deputies_and_votes_are_recorded() {
     assert!(text.contains("Ersvik, Per Sverre (vara for Spilling, Thormod)"));
     assert!(text.contains("Votering:"));
     assert!(text.contains("Vedtatt med 5 mot 2 stemmer"));
+}
+
+#[test]
+fn no_item_heading_is_left_alone_at_the_bottom_of_a_page() {
+    use motebok::model::CaseNumber;
+    // The example's items six times over, every other time with a long decision: headings
+    // land at every height of the page.
+    let mut r = example();
+    let base = r.meeting.items.clone();
+    r.meeting.items.clear();
+    for k in 0..6 {
+        for item in &base {
+            let mut item = item.clone();
+            if k % 2 == 1 {
+                let notes: String = item
+                    .notes
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(400 + 97 * k)
+                    .collect();
+                item.decision = Some(format!("{notes} {}", item.decision.unwrap_or_default()));
+            }
+            r.meeting.items.push(item);
+        }
+    }
+    r.meeting.renumber_items();
+    let doc = minutes(&r, &opts());
+    assert!(doc.pages.len() > 8);
+    let mut headings = 0;
+    for (n, page) in doc.pages.iter().enumerate() {
+        let texts: Vec<(&str, f32)> = page
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { text, y_pt, .. } => Some((text.as_str(), *y_pt)),
+                _ => None,
+            })
+            .collect();
+        for (text, y) in &texts {
+            if CaseNumber::parse(text).is_ok() {
+                headings += 1;
+                assert!(
+                    texts
+                        .iter()
+                        .any(|(t, y2)| t.starts_with("Vedtak:") && y2 > y),
+                    "page {}: heading {text} without its decision below it",
+                    n + 1
+                );
+            }
+        }
+    }
+    assert_eq!(headings, 42);
 }

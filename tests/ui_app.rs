@@ -49,6 +49,8 @@ fn a_new_meeting_can_be_created_and_is_stored() {
     let core = &h.state().core;
     let open = core.open.as_ref().expect("the new meeting is opened");
     assert_eq!(open.record.body.name, "Samarbeidsrådet for ROR-IKT");
-    assert!(open.record.meeting.items.is_empty());
+    // It starts with the body's standard items (the agenda builder, tests/agenda_*.rs).
+    assert_eq!(open.record.meeting.items.len(), 5);
+    assert_eq!(open.record.meeting.items[4].title, "Eventuelt");
     assert_eq!(core.meetings.len(), 2, "the list shows the new meeting");
 }

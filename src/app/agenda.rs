@@ -11,12 +11,9 @@ use chrono::{NaiveDate, NaiveTime};
 use super::core::Core;
 use super::worker::{Reply, Request};
 use crate::model::agenda::{
-    ItemTemplate, MAX_ATTACHMENT_BYTES, NoticeBaseline, human_size, next_reference,
-    postponed_items,
+    ItemTemplate, MAX_ATTACHMENT_BYTES, NoticeBaseline, human_size, next_reference, postponed_items,
 };
-use crate::model::{
-    Attachment, Body, Edit, Item, MeetingRef, MeetingStatus, Person, PersonId,
-};
+use crate::model::{Attachment, Body, Edit, Item, MeetingRef, MeetingStatus, Person, PersonId};
 use crate::store::{MeetingId, Store, StoreError};
 
 /// Something the agenda builder asks the app to do.
@@ -109,6 +106,8 @@ pub struct MeetingContext {
     pub baseline: Option<NoticeBaseline>,
     /// The body's previous meeting and its postponed items.
     pub previous: Option<(MeetingRef, Vec<Item>)>,
+    /// The body's standard items (new cases go before those placed after the cases).
+    pub template: Vec<ItemTemplate>,
 }
 
 /// A body's standard items being edited.
@@ -139,7 +138,10 @@ impl AgendaState {
     /// The open meeting's context, if it is loaded for `id`.
     #[must_use]
     pub fn context_for(&self, id: MeetingId) -> Option<&MeetingContext> {
-        self.context.as_ref().filter(|(i, _)| *i == id).map(|(_, c)| c)
+        self.context
+            .as_ref()
+            .filter(|(i, _)| *i == id)
+            .map(|(_, c)| c)
     }
 }
 
@@ -244,10 +246,10 @@ fn failed(action: &'static str, detail: impl std::fmt::Display) -> Reply {
 /// a file, or is larger than [`MAX_ATTACHMENT_BYTES`]. Returns the file name and bytes.
 pub fn read_attachment_file(path: &Path) -> Result<(String, Vec<u8>), String> {
     use std::io::Read;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let meta = std::fs::metadata(path).map_err(|e| format!("«{name}» kunne ikke leses: {e}"))?;
     if !meta.is_file() {
         return Err(format!("«{name}» er ikke en fil"));
@@ -304,7 +306,7 @@ fn free_path(folder: &Path, name: &str) -> PathBuf {
         Some((s, e)) if !s.is_empty() => (s.to_owned(), format!(".{e}")),
         _ => (name.to_owned(), String::new()),
     };
-    (2..)
+    (2..100_000)
         .map(|n| folder.join(format!("{stem} ({n}){ext}")))
         .find(|p| !p.exists())
         .unwrap_or(first)
@@ -319,7 +321,9 @@ pub fn export_attachments(
     std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let mut written = Vec::new();
     for a in attachments {
-        let data = store.attachment_data(&a.sha256).map_err(|e| e.to_string())?;
+        let data = store
+            .attachment_data(&a.sha256)
+            .map_err(|e| e.to_string())?;
         let path = free_path(folder, &safe_file_name(&a.name));
         std::fs::write(&path, data).map_err(|e| format!("{}: {e}", path.display()))?;
         written.push(path);
@@ -394,7 +398,11 @@ fn context(store: &Store, id: MeetingId) -> Result<MeetingContext, StoreError> {
         }
         None => None,
     };
-    Ok(MeetingContext { baseline, previous })
+    Ok(MeetingContext {
+        baseline,
+        previous,
+        template: store.item_template(&record.body.name)?,
+    })
 }
 
 /// Carries out an agenda request on the database thread.
@@ -430,16 +438,19 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
             })
         }
         AgendaRequest::Open(a) => {
-            let result = store.attachment_data(&a.sha256).map_err(|e| e.to_string()).and_then(|data| {
-                let dir = std::env::temp_dir()
-                    .join("motebok-vedlegg")
-                    .join(a.sha256.get(..16).unwrap_or(&a.sha256));
-                std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                let path = dir.join(safe_file_name(&a.name));
-                std::fs::write(&path, data).map_err(|e| format!("{}: {e}", path.display()))?;
-                open_with_system(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                Ok(path)
-            });
+            let result = store
+                .attachment_data(&a.sha256)
+                .map_err(|e| e.to_string())
+                .and_then(|data| {
+                    let dir = std::env::temp_dir()
+                        .join("motebok-vedlegg")
+                        .join(a.sha256.get(..16).unwrap_or(&a.sha256));
+                    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                    let path = dir.join(safe_file_name(&a.name));
+                    std::fs::write(&path, data).map_err(|e| format!("{}: {e}", path.display()))?;
+                    open_with_system(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                    Ok(path)
+                });
             match result {
                 Ok(path) => Reply::Agenda(AgendaReply::Done {
                     title: "Vedlegget er åpnet",
@@ -470,11 +481,13 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
             Err(e) => failed("Kunne ikke lese forrige møte", e),
         },
         AgendaRequest::LoadTemplate(body) => {
-            let result = store.custom_item_template(&body).map(|custom| TemplateDraft {
-                body: body.clone(),
-                custom: custom.is_some(),
-                items: custom.unwrap_or_else(crate::model::agenda::default_template),
-            });
+            let result = store
+                .custom_item_template(&body)
+                .map(|custom| TemplateDraft {
+                    body: body.clone(),
+                    custom: custom.is_some(),
+                    items: custom.unwrap_or_else(crate::model::agenda::default_template),
+                });
             match result {
                 Ok(t) => Reply::Agenda(AgendaReply::Template(t)),
                 Err(e) => failed("Kunne ikke lese standardsakene", e),
@@ -497,7 +510,6 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
             let opts = crate::report::NoticeOptions {
                 public,
                 generated: chrono::Local::now().naive_local(),
-                ..Default::default()
             };
             let result = crate::report::render_notice_pdf(&record, &opts)
                 .map_err(|e| e.to_string())
@@ -541,7 +553,9 @@ impl Core {
                 self.send(Request::Agenda(AgendaRequest::Prepare { body, year }));
             }
             AgendaCommand::AttachFiles { item, paths } => {
-                let Some(open) = self.open.as_ref() else { return };
+                let Some(open) = self.open.as_ref() else {
+                    return;
+                };
                 let Some(it) = open.record.meeting.items.iter().find(|i| i.number == item) else {
                     return;
                 };
@@ -568,7 +582,14 @@ impl Core {
             }
             AgendaCommand::SaveTemplate { body, template } => {
                 self.agenda.template = None;
-                self.send(Request::Agenda(AgendaRequest::SaveTemplate { body, template }));
+                self.send(Request::Agenda(AgendaRequest::SaveTemplate {
+                    body,
+                    template,
+                }));
+                // The pane places new cases by the body's standard items: refresh them.
+                if let Some(id) = self.open.as_ref().map(|o| o.id) {
+                    self.send(Request::Agenda(AgendaRequest::LoadContext(id)));
+                }
             }
             AgendaCommand::RenderNotice { path, public } => {
                 if let Some(open) = self.open.as_ref() {
@@ -584,17 +605,24 @@ impl Core {
     }
 
     fn send_notice(&mut self) {
-        let Some(open) = self.open.as_ref() else { return };
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
         if open.record.meeting.status != MeetingStatus::Planned {
             self.error(
                 "Innkallingen er allerede sendt",
-                format!("Møtet {} er ikke lenger planlagt.", open.record.meeting.reference),
+                format!(
+                    "Møtet {} er ikke lenger planlagt.",
+                    open.record.meeting.reference
+                ),
             );
             return;
         }
         let id = open.id;
         self.edit(Edit::SetStatus(MeetingStatus::NoticeSent), Instant::now());
-        let Some(open) = self.open.as_ref() else { return };
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
         if open.record.meeting.status != MeetingStatus::NoticeSent {
             return;
         }
@@ -606,13 +634,16 @@ impl Core {
                     id,
                     MeetingContext {
                         baseline: Some(baseline.clone()),
-                        previous: None,
+                        ..MeetingContext::default()
                     },
                 ));
             }
         }
         self.flush_saves();
-        self.send(Request::Agenda(AgendaRequest::SaveBaseline { id, baseline }));
+        self.send(Request::Agenda(AgendaRequest::SaveBaseline {
+            id,
+            baseline,
+        }));
     }
 
     /// Called when a meeting has been loaded: loads what the Saksliste pane needs beside it.
@@ -641,14 +672,18 @@ impl Core {
                 for why in refused {
                     self.error("Vedlegget ble ikke lagt ved", why);
                 }
-                let target = self.open.as_ref().filter(|o| o.id == meeting).and_then(|o| {
-                    let items = &o.record.meeting.items;
-                    items
-                        .iter()
-                        .find(|i| i.number == item && i.title == title)
-                        .or_else(|| items.iter().find(|i| i.title == title))
-                        .map(|i| i.number)
-                });
+                let target = self
+                    .open
+                    .as_ref()
+                    .filter(|o| o.id == meeting)
+                    .and_then(|o| {
+                        let items = &o.record.meeting.items;
+                        items
+                            .iter()
+                            .find(|i| i.number == item && i.title == title)
+                            .or_else(|| items.iter().find(|i| i.title == title))
+                            .map(|i| i.number)
+                    });
                 let Some(number) = target else {
                     if !stored.is_empty() {
                         self.error(

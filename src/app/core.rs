@@ -52,6 +52,8 @@ pub enum Command {
     Export(PathBuf),
     /// Remove a message from the message area.
     Dismiss(usize),
+    /// Agenda builder: new meeting draft, attachments, notice (see [`super::agenda`]).
+    Agenda(super::agenda::AgendaCommand),
     /// Make a person known to the open meeting (so it can name them), adding them to the
     /// database first when they are new.
     AddPerson(Person),
@@ -59,6 +61,16 @@ pub enum Command {
     SetPhrases(Vec<String>),
     /// Remember where the referent is working, so a restart opens the same place.
     RememberPlace(WorkPlace),
+    /// Add a new person by list name ("Surname, Given") to the database, with a key the
+    /// database makes unique, then to the open meeting's summoned list.
+    SummonNewPerson {
+        /// "Surname, Given names".
+        name: String,
+        /// The organisation represented, if any.
+        organization: Option<String>,
+    },
+    /// Set the quorum rule of the open meeting's body.
+    SetQuorumRule(crate::model::QuorumRule),
 }
 
 /// How serious a message is.
@@ -164,6 +176,8 @@ pub struct Core {
     requests: Sender<Request>,
     replies: Receiver<Reply>,
     pending: usize,
+    /// The database thread, joined on drop so the database is closed when `Core` is gone.
+    worker: Option<std::thread::JoinHandle<()>>,
     /// Every meeting in the database, for the meeting list.
     pub meetings: Vec<MeetingSummary>,
     /// The meeting being worked on.
@@ -179,6 +193,8 @@ pub struct Core {
     /// Where the database is.
     pub db_path: Option<PathBuf>,
     want_open: Option<MeetingId>,
+    /// The agenda builder's state (new meeting draft, notice baseline, standard items).
+    pub agenda: super::agenda::AgendaState,
     /// Everyone in the database, by name (for picking guests and responsible people).
     pub people: Vec<Person>,
     /// The quick decision phrases of the open meeting's body.
@@ -194,11 +210,12 @@ impl Core {
         let db_path = store.path().map(std::path::Path::to_path_buf);
         let (req_tx, req_rx) = mpsc::channel();
         let (rep_tx, rep_rx) = mpsc::channel();
-        std::thread::Builder::new()
+        let worker = std::thread::Builder::new()
             .name("motebok-db".into())
             .spawn(move || worker::run(store, &req_rx, &rep_tx, &*notify))
             .expect("the operating system refused to start a thread");
         let mut core = Self {
+            worker: Some(worker),
             requests: req_tx,
             replies: rep_rx,
             pending: 0,
@@ -210,6 +227,7 @@ impl Core {
             read_only,
             db_path,
             want_open: None,
+            agenda: super::agenda::AgendaState::default(),
             people: Vec::new(),
             phrases: Vec::new(),
         };
@@ -229,7 +247,7 @@ impl Core {
         self.want_open = id;
     }
 
-    fn send(&mut self, request: Request) {
+    pub(super) fn send(&mut self, request: Request) {
         if self.requests.send(request).is_ok() {
             self.pending += 1;
         } else {
@@ -237,7 +255,7 @@ impl Core {
         }
     }
 
-    fn error(&mut self, title: &str, detail: String) {
+    pub(super) fn error(&mut self, title: &str, detail: String) {
         let repeated = self
             .notices
             .last()
@@ -252,7 +270,7 @@ impl Core {
         });
     }
 
-    fn info(&mut self, title: &str, detail: String) {
+    pub(super) fn info(&mut self, title: &str, detail: String) {
         self.notices.push(Notice {
             level: NoticeLevel::Info,
             title: title.to_owned(),
@@ -272,6 +290,8 @@ impl Core {
             command,
             Command::Create { .. }
                 | Command::AddPerson(_)
+                | Command::SummonNewPerson { .. }
+                | Command::SetQuorumRule(_)
                 | Command::SetPhrases(_)
                 | Command::Edit(_)
                 | Command::Undo
@@ -297,6 +317,7 @@ impl Core {
                 }
             }
             Command::RememberPlace(place) => self.send(Request::RememberPlace(place)),
+            Command::Agenda(c) => self.agenda_command(c),
             Command::RefreshList => self.send(Request::ListMeetings),
             Command::Open(id) => {
                 self.flush_saves();
@@ -320,6 +341,14 @@ impl Core {
             Command::Dismiss(i) => {
                 if i < self.notices.len() {
                     self.notices.remove(i);
+                }
+            }
+            Command::SummonNewPerson { name, organization } => {
+                self.send(Request::AddPersonNamed { name, organization });
+            }
+            Command::SetQuorumRule(rule) => {
+                if let Some(body) = self.open.as_ref().map(|o| o.record.body.name.clone()) {
+                    self.send(Request::SetQuorumRule { body, rule });
                 }
             }
         }
@@ -346,7 +375,7 @@ impl Core {
         }
     }
 
-    fn edit(&mut self, edit: Edit, now: Instant) {
+    pub(super) fn edit(&mut self, edit: Edit, now: Instant) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
@@ -457,7 +486,9 @@ impl Core {
                 }
             }
             Reply::Done => {}
+            Reply::Agenda(r) => self.agenda_reply(r),
             Reply::Loaded(id, record) => {
+                self.agenda_loaded(id);
                 if self.open.as_ref().is_none_or(|o| o.record.body.name != record.body.name) {
                     self.send(Request::LoadPhrases(record.body.name.clone()));
                 }
@@ -491,6 +522,32 @@ impl Core {
                 self.send(Request::ListMeetings);
             }
             Reply::ImportWouldReplace { path, what } => self.confirm_replace = Some((path, what)),
+            Reply::PersonAdded(person) => {
+                let id = person.id.clone();
+                if !self.people.iter().any(|p| p.id == id) {
+                    let at = self.people.partition_point(|p| {
+                        crate::model::norwegian_cmp(&p.name, &person.name).is_lt()
+                    });
+                    self.people.insert(at, person.clone());
+                }
+                if let Some(open) = self.open.as_mut() {
+                    if open.record.person(&id).is_none() {
+                        let at = open.record.people.partition_point(|p| {
+                            crate::model::norwegian_cmp(&p.name, &person.name).is_lt()
+                        });
+                        open.record.people.insert(at, person);
+                    }
+                    let summon = crate::model::AttendanceEdit::Summon { people: vec![id] };
+                    self.edit(Edit::Attendance(summon), Instant::now());
+                }
+            }
+            Reply::QuorumRuleSet { body, rule } => {
+                if let Some(open) = self.open.as_mut()
+                    && open.record.body.name == body
+                {
+                    open.record.body.quorum = rule;
+                }
+            }
             Reply::Exported(path) => {
                 self.info("Møtepakken er eksportert", path.display().to_string());
             }
@@ -520,6 +577,14 @@ impl Drop for Core {
                 Ok(_) => self.pending -= 1,
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        // Close the channel so the database thread ends and closes the database (and its
+        // lock), then wait for it: a new Store::open of the same file right after succeeds.
+        if self.pending == 0 {
+            drop(std::mem::replace(&mut self.requests, mpsc::channel().0));
+            if let Some(worker) = self.worker.take() {
+                let _ = worker.join();
             }
         }
     }

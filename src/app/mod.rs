@@ -4,6 +4,7 @@
 //! frame. All database work happens on the [`worker`] thread, so a frame never waits for SQLite.
 //! This layer knows nothing of egui: the UI passes a repaint callback in.
 
+pub mod agenda;
 pub mod demo;
 mod core;
 pub mod startup;

@@ -10,6 +10,8 @@ use crate::store::{ImportMode, MeetingId, MeetingSummary, Store, StoreError, Wor
 /// Work for the database thread.
 #[derive(Debug)]
 pub enum Request {
+    /// Agenda builder work (see [`super::agenda`]).
+    Agenda(super::agenda::AgendaRequest),
     /// Reload everyone in the database.
     ListPeople,
     /// Add a new person (a guest typed in the meeting).
@@ -50,6 +52,20 @@ pub enum Request {
         /// Overwrite an existing meeting with the same body and reference.
         replace: bool,
     },
+    /// Add a new person by name, with a key made from it.
+    AddPersonNamed {
+        /// "Surname, Given names".
+        name: String,
+        /// The organisation represented, if any.
+        organization: Option<String>,
+    },
+    /// Set a body's quorum rule.
+    SetQuorumRule {
+        /// The body's name.
+        body: String,
+        /// The rule.
+        rule: crate::model::QuorumRule,
+    },
     /// Write a meeting package to a file.
     Export {
         /// Which meeting.
@@ -62,6 +78,8 @@ pub enum Request {
 /// What the database thread answers.
 #[derive(Debug)]
 pub enum Reply {
+    /// An answer to [`Request::Agenda`].
+    Agenda(super::agenda::AgendaReply),
     /// Everyone in the database, by name.
     People(Vec<Person>),
     /// A body's quick decision phrases.
@@ -89,6 +107,15 @@ pub enum Reply {
         path: PathBuf,
         /// "Samarbeidsrådet for ROR-IKT 2024/M4".
         what: String,
+    },
+    /// A person was added by name ([`Request::AddPersonNamed`]).
+    PersonAdded(Person),
+    /// A body's quorum rule was stored.
+    QuorumRuleSet {
+        /// The body's name.
+        body: String,
+        /// The rule now in force.
+        rule: crate::model::QuorumRule,
     },
     /// A package was written.
     Exported(PathBuf),
@@ -126,6 +153,7 @@ fn failed(action: &'static str, err: &impl std::fmt::Display) -> Reply {
 
 fn handle(store: &mut Store, request: Request) -> Reply {
     match request {
+        Request::Agenda(r) => super::agenda::handle(store, r),
         Request::ListPeople => match store.people() {
             Ok(people) => Reply::People(people),
             Err(e) => failed("Kunne ikke lese personlisten", &e),
@@ -166,12 +194,25 @@ fn handle(store: &mut Store, request: Request) -> Reply {
             Err(e) => failed("Kunne ikke lagre", &e),
         },
         Request::Import { path, replace } => import(store, path, replace),
+        Request::AddPersonNamed { name, organization } => {
+            match store.add_person_named(&name, organization.as_deref()) {
+                Ok(person) => Reply::PersonAdded(person),
+                Err(e) => failed("Kunne ikke legge til personen", &e),
+            }
+        }
+        Request::SetQuorumRule { body, rule } => match store.set_quorum_rule(&body, rule) {
+            Ok(()) => Reply::QuorumRuleSet { body, rule },
+            Err(e) => failed("Kunne ikke lagre regelen for vedtaksførhet", &e),
+        },
         Request::Export { id, path } => {
             let result = store
                 .load_meeting(id)
                 .map_err(|e| e.to_string())
                 .and_then(|record| {
-                    std::fs::write(&path, package::write(&record))
+                    let blobs = store
+                        .attachment_blobs(&record.meeting)
+                        .map_err(|e| e.to_string())?;
+                    std::fs::write(&path, package::write_with_attachments(&record, &blobs))
                         .map_err(|e| format!("{}: {e}", path.display()))
                 });
             match result {
@@ -188,7 +229,7 @@ fn import(store: &mut Store, path: PathBuf, replace: bool) -> Reply {
         Ok(t) => t,
         Err(e) => return failed(ACTION, &format!("{}: {e}", path.display())),
     };
-    let record = match package::read(&text) {
+    let (record, blobs) = match package::read_with_attachments(&text) {
         Ok(r) => r,
         Err(e) => return failed(ACTION, &format!("{}:\n{e}", path.display())),
     };
@@ -197,7 +238,7 @@ fn import(store: &mut Store, path: PathBuf, replace: bool) -> Reply {
     } else {
         ImportMode::Refuse
     };
-    match store.import_record(&record, mode) {
+    match store.import_with_attachments(&record, &blobs, mode) {
         Ok(id) => Reply::Imported(id),
         Err(StoreError::MeetingExists { body, reference }) => Reply::ImportWouldReplace {
             path,

@@ -5,8 +5,8 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 
 use super::{
-    Attachment, Attendance, AttendanceStatus, Body, CaseNumber, Exemption, Item, ItemKind,
-    Meeting, MeetingRef, Outcome, PersonId, Role,
+    Attachment, Attendance, AttendanceStatus, Body, CaseNumber, Exemption, Item, ItemKind, Meeting,
+    MeetingRef, Outcome, PersonId, Role,
 };
 
 /// Attachment bytes by SHA-256 (lower-case hex), as they travel with a meeting.
@@ -19,7 +19,10 @@ pub const MAX_ATTACHMENT_BYTES: u64 = 100_000_000;
 pub const EXEMPTION_BASES: &[(&str, &str)] = &[
     ("offl. § 13", "taushetsplikt"),
     ("offl. § 14", "organinterne dokumenter"),
-    ("offl. § 15", "dokumenter innhentet utenfra for intern saksforberedelse"),
+    (
+        "offl. § 15",
+        "dokumenter innhentet utenfra for intern saksforberedelse",
+    ),
     ("offl. § 23", "forhandlingsposisjon, økonomi og planlegging"),
     ("offl. § 24", "kontroll- og reguleringstiltak, lovbrudd"),
     ("offl. § 25", "ansettelsessaker"),
@@ -116,7 +119,9 @@ pub fn default_template() -> Vec<ItemTemplate> {
     notice.proposed_decision = Some("Innkalling og saksliste godkjennes.".into());
     let mut minutes = ItemTemplate::new("Godkjenning av møtereferat", ItemKind::Decision, 5, false);
     minutes.presenters = vec![TemplatePresenter::Chair];
-    minutes.proposed_decision = Some(format!("Møtereferatet fra møtet {PREVIOUS_DATE} godkjennes."));
+    minutes.proposed_decision = Some(format!(
+        "Møtereferatet fra møtet {PREVIOUS_DATE} godkjennes."
+    ));
     let mut report = ItemTemplate::new(
         "Økonomi- og aktivitetsrapport",
         ItemKind::Information,
@@ -328,7 +333,10 @@ pub fn summoned(body: &Body, date: NaiveDate) -> Vec<Attendance> {
     let mut out: Vec<Attendance> = Vec::new();
     for m in members {
         if !out.iter().any(|a| a.person == m.person) {
-            out.push(Attendance::new(m.person.clone(), AttendanceStatus::Summoned));
+            out.push(Attendance::new(
+                m.person.clone(),
+                AttendanceStatus::Summoned,
+            ));
         }
     }
     out
@@ -486,13 +494,19 @@ pub fn item_change(baseline: &NoticeBaseline, item: &Item) -> Option<ItemChange>
     check(sent.title == item.title, NoticeField::Title);
     check(sent.kind == item.kind, NoticeField::Kind);
     check(sent.presenters == item.presenters, NoticeField::Presenters);
-    check(sent.description == item.description, NoticeField::Description);
+    check(
+        sent.description == item.description,
+        NoticeField::Description,
+    );
     check(
         sent.proposed_decision == item.proposed_decision,
         NoticeField::ProposedDecision,
     );
     check(sent.exempt == item.exempt, NoticeField::Exempt);
-    check(sent.attachments == item.attachments, NoticeField::Attachments);
+    check(
+        sent.attachments == item.attachments,
+        NoticeField::Attachments,
+    );
     (!fields.is_empty()).then_some(ItemChange::Changed(fields))
 }
 
@@ -512,7 +526,7 @@ pub fn is_frozen(baseline: Option<&NoticeBaseline>, meeting: &Meeting, number: u
     if meeting.status == super::MeetingStatus::Planned {
         return false;
     }
-    baseline.map_or(true, |b| b.item(number).is_some())
+    baseline.is_none_or(|b| b.item(number).is_some())
 }
 
 /// A copy of `item` as a new item (for "duplicate"): the prepared case only, no minutes.
@@ -562,7 +576,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
-    for b in digest.iter() {
+    for b in &digest {
         out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
         out.push(char::from(b"0123456789abcdef"[usize::from(b & 0xf)]));
     }
@@ -582,13 +596,15 @@ pub fn attachment_of(name: &str, bytes: &[u8]) -> Attachment {
 /// Whether an attachment with this hash is already on the item.
 #[must_use]
 pub fn has_attachment(item: &Item, a: &Attachment) -> bool {
-    item.attachments.iter().any(|x| x.sha256 == a.sha256 && x.name == a.name)
+    item.attachments
+        .iter()
+        .any(|x| x.sha256 == a.sha256 && x.name == a.name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Membership, MeetingStatus};
+    use crate::model::{MeetingStatus, Membership};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -600,7 +616,11 @@ mod tests {
 
     #[test]
     fn next_number_follows_the_highest_in_the_year_and_restarts_in_a_new_year() {
-        let existing = [MeetingRef::new(2024, 3), MeetingRef::new(2024, 4), MeetingRef::new(2023, 9)];
+        let existing = [
+            MeetingRef::new(2024, 3),
+            MeetingRef::new(2024, 4),
+            MeetingRef::new(2023, 9),
+        ];
         assert_eq!(next_reference(existing, 2024), MeetingRef::new(2024, 5));
         assert_eq!(next_reference(existing, 2025), MeetingRef::new(2025, 1));
         assert_eq!(
@@ -619,7 +639,11 @@ mod tests {
             referent: None,
             previous_date: Some(d("2024-05-08")),
         };
-        let items = build_agenda(&default_template(), &ctx, vec![Item::new(0, "Sak", ItemKind::Decision)]);
+        let items = build_agenda(
+            &default_template(),
+            &ctx,
+            vec![Item::new(0, "Sak", ItemKind::Decision)],
+        );
         let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -637,8 +661,17 @@ mod tests {
             Some("Møtereferatet fra møtet 8.5.2024 godkjennes.")
         );
         assert_eq!(items[0].presenters, vec![chair]);
-        assert!(items[2].description.as_deref().unwrap().contains("for Samarbeidsrådet for ROR-IKT siden"));
-        assert_eq!(items.iter().map(|i| i.number).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6]);
+        assert!(
+            items[2]
+                .description
+                .as_deref()
+                .unwrap()
+                .contains("for Samarbeidsrådet for ROR-IKT siden")
+        );
+        assert_eq!(
+            items.iter().map(|i| i.number).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5, 6]
+        );
         assert_eq!(items[5].kind, ItemKind::OtherBusiness);
     }
 
@@ -677,8 +710,14 @@ mod tests {
         assert_eq!(carried[0].decision, None);
         assert_eq!(carried[0].notes, None);
         assert_eq!(carried[0].outcome, None);
-        assert_eq!(carried[0].postponed_from.unwrap().to_string(), "2024/M8-002");
-        assert_eq!(carried[1].postponed_from.unwrap().to_string(), "2024/M8-004");
+        assert_eq!(
+            carried[0].postponed_from.unwrap().to_string(),
+            "2024/M8-002"
+        );
+        assert_eq!(
+            carried[1].postponed_from.unwrap().to_string(),
+            "2024/M8-004"
+        );
 
         let mut next = Meeting::default();
         next.items.push(carried[0].clone());
@@ -694,7 +733,12 @@ mod tests {
             end: Some(t("09:00")),
             ..Meeting::default()
         };
-        for (title, minutes) in [("A", Some(10)), ("B", None), ("C", Some(30)), ("D", Some(15))] {
+        for (title, minutes) in [
+            ("A", Some(10)),
+            ("B", None),
+            ("C", Some(30)),
+            ("D", Some(15)),
+        ] {
             let mut i = Item::new(0, title, ItemKind::Decision);
             i.planned_minutes = minutes;
             m.items.push(i);
@@ -702,7 +746,12 @@ mod tests {
         let plan = time_plan(&m);
         assert_eq!(
             plan.starts,
-            [Some(t("08:15")), Some(t("08:25")), Some(t("08:25")), Some(t("08:55"))]
+            [
+                Some(t("08:15")),
+                Some(t("08:25")),
+                Some(t("08:25")),
+                Some(t("08:55"))
+            ]
         );
         assert_eq!(plan.total_minutes, 55);
         assert_eq!(plan.unplanned, 1);
@@ -751,7 +800,10 @@ mod tests {
             status: MeetingStatus::NoticeSent,
             ..Meeting::default()
         };
-        m.items = vec![Item::new(1, "A", ItemKind::Decision), Item::new(2, "B", ItemKind::Decision)];
+        m.items = vec![
+            Item::new(1, "A", ItemKind::Decision),
+            Item::new(2, "B", ItemKind::Decision),
+        ];
         let base = NoticeBaseline::of(&m);
         assert_eq!(item_change(&base, &m.items[0]), None);
         m.items[1].proposed_decision = Some("Nytt forslag".into());

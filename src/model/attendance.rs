@@ -252,7 +252,11 @@ pub fn presence(record: &MeetingRecord, rule: QuorumRule, item: u32) -> ItemPres
     let members = voting_members(record);
     let mut present = Vec::new();
     let mut counted_set: HashSet<&PersonId> = HashSet::new();
-    for row in meeting.attendance.iter().filter(|r| in_room(meeting, r, item)) {
+    for row in meeting
+        .attendance
+        .iter()
+        .filter(|r| in_room(meeting, r, item))
+    {
         present.push(row.person.clone());
         let seat = match row.status {
             AttendanceStatus::Deputy => row.deputy_for.as_ref(),
@@ -332,7 +336,10 @@ fn presence_note(record: &MeetingRecord, row: &Attendance) -> Vec<String> {
     if row.status == AttendanceStatus::Deputy
         && let Some(member) = &row.deputy_for
     {
-        notes.push(format!("vara for {}", display_name(&record.name_of(member))));
+        notes.push(format!(
+            "vara for {}",
+            display_name(&record.name_of(member))
+        ));
     }
     let at = |t: Option<chrono::NaiveTime>| {
         t.map(|t| format!(" kl. {}", t.format("%H:%M")))
@@ -612,7 +619,10 @@ impl AttendanceEdit {
     }
 }
 
-fn row_mut<'m>(meeting: &'m mut Meeting, person: &PersonId) -> Result<&'m mut Attendance, EditError> {
+fn row_mut<'m>(
+    meeting: &'m mut Meeting,
+    person: &PersonId,
+) -> Result<&'m mut Attendance, EditError> {
     meeting
         .attendance
         .iter_mut()

@@ -11,6 +11,7 @@ mod meeting;
 mod minutes;
 mod names;
 mod person;
+mod search;
 
 pub use attendance::{
     AttendanceEdit, HeaderLines, ItemPresence, Quorum, QuorumRule, disqualified_lines, header_lines, in_room,
@@ -29,3 +30,6 @@ pub use minutes::{
 };
 pub use names::{display_name, norwegian_cmp, sort_key};
 pub use person::{Body, Membership, Person, PersonId, Role};
+pub use search::{
+    SearchTerm, Snippet, fold_for_search, head_snippet, match_ranges, parse_query, snippet,
+};

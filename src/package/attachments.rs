@@ -18,9 +18,16 @@ use crate::model::{Attachment, CaseNumber};
 const ATTACHMENT_KEYS: &[&str] = &["name", "size", "sha256", "data"];
 
 /// `meeting.items[].postponed_from`: a case number like `2024/M8-004`.
-pub(super) fn case_number(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<CaseNumber> {
+pub(super) fn case_number(
+    v: &Value,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<CaseNumber> {
     let Some(s) = v.as_str() else {
-        errors.push(FieldError::new(path, "expected a case number like \"2024/M8-004\""));
+        errors.push(FieldError::new(
+            path,
+            "expected a case number like \"2024/M8-004\"",
+        ));
         return None;
     };
     match CaseNumber::parse(s) {
@@ -77,7 +84,12 @@ fn read_one(
             ));
         }
     }
-    let field = |key: &str| (format!("{path}.{key}"), obj.get(key).filter(|v| !v.is_null()));
+    let field = |key: &str| {
+        (
+            format!("{path}.{key}"),
+            obj.get(key).filter(|v| !v.is_null()),
+        )
+    };
     let (p, name) = field("name");
     let name = match name.map(Value::as_str) {
         Some(Some(n)) if !n.trim().is_empty() => Some(n.to_owned()),
@@ -98,7 +110,10 @@ fn read_one(
     let size = match size.map(Value::as_u64) {
         Some(Some(n)) => Some(n),
         Some(None) => {
-            errors.push(FieldError::new(p, "expected the size in bytes (a whole number, 0 or more)"));
+            errors.push(FieldError::new(
+                p,
+                "expected the size in bytes (a whole number, 0 or more)",
+            ));
             None
         }
         None => {
@@ -108,11 +123,18 @@ fn read_one(
     };
     let (p, sha) = field("sha256");
     let sha = match sha.map(Value::as_str) {
-        Some(Some(s)) if s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => {
+        Some(Some(s))
+            if s.len() == 64
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
+        {
             Some(s.to_owned())
         }
         Some(_) => {
-            errors.push(FieldError::new(p, "expected 64 lower-case hexadecimal digits (SHA-256)"));
+            errors.push(FieldError::new(
+                p,
+                "expected 64 lower-case hexadecimal digits (SHA-256)",
+            ));
             None
         }
         None => {
@@ -123,7 +145,10 @@ fn read_one(
     let (p, data) = field("data");
     if let Some(data) = data {
         match data.as_str().map(|s| STANDARD.decode(s)) {
-            None => errors.push(FieldError::new(&p, "expected the file's bytes as a base64 string")),
+            None => errors.push(FieldError::new(
+                &p,
+                "expected the file's bytes as a base64 string",
+            )),
             Some(Err(e)) => errors.push(FieldError::new(&p, format!("not valid base64: {e}"))),
             Some(Ok(bytes)) => {
                 if let (Some(size), Some(sha)) = (size, &sha) {
@@ -162,7 +187,10 @@ pub(super) fn write_list(list: &[Attachment]) -> Option<Json> {
                 .map(|a| {
                     Json::Obj(vec![
                         ("name", Json::Str(a.name.clone())),
-                        ("size", Json::Int(i64::try_from(a.size_bytes).unwrap_or(i64::MAX))),
+                        (
+                            "size",
+                            Json::Int(i64::try_from(a.size_bytes).unwrap_or(i64::MAX)),
+                        ),
                         ("sha256", Json::Str(a.sha256.clone())),
                     ])
                 })

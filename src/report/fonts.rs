@@ -24,7 +24,7 @@ pub(crate) struct FontData {
     /// Advance width per cached character, in thousandths of an em.
     widths: Vec<u16>,
     /// The glyph used for characters the font lacks.
-    fallback: u16,
+    pub fallback: u16,
 }
 
 impl FontData {

@@ -239,7 +239,9 @@ fn encode_page(page: &Page, faces: &[FontData; 4], used: &mut [BTreeMap<u16, cha
                 let map = &mut used[font.index()];
                 for ch in text.chars() {
                     let g = data.glyph(ch);
-                    map.entry(g).or_insert(ch);
+                    // Characters the font lacks share the replacement glyph; extract it as such.
+                    let shown = if g == data.fallback { '\u{FFFD}' } else { ch };
+                    map.entry(g).or_insert(shown);
                     for shift in [12, 8, 4, 0] {
                         s.push(HEX[usize::from((g >> shift) & 0xF)] as char);
                     }

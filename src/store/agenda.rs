@@ -14,8 +14,7 @@ use crate::model::agenda::{
     sha256_hex,
 };
 use crate::model::{
-    Attachment, CaseNumber, Exemption, Item, ItemKind, Meeting, MeetingRecord, MeetingRef,
-    PersonId,
+    Attachment, CaseNumber, Exemption, Item, ItemKind, Meeting, MeetingRecord, MeetingRef, PersonId,
 };
 
 pub use crate::model::agenda::Blobs;
@@ -78,7 +77,9 @@ pub(super) fn load_agenda(
             "SELECT o.item_id, o.postponed_from FROM item_origins o
              JOIN items i ON i.id = o.item_id WHERE i.meeting_id = ?1",
         )?
-        .query_map([meeting_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([meeting_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut from: HashMap<u32, CaseNumber> = HashMap::new();
     for (item_id, text) in origins {
@@ -130,7 +131,11 @@ pub(super) fn save_agenda(
             continue;
         };
         for (position, a) in item.attachments.iter().enumerate() {
-            if has_blob.query_row([&a.sha256], |_| Ok(())).optional()?.is_none() {
+            if has_blob
+                .query_row([&a.sha256], |_| Ok(()))
+                .optional()?
+                .is_none()
+            {
                 return Err(StoreError::NotFound(format!(
                     "the content of attachment «{}» (item {}, SHA-256 {})",
                     a.name, item.number, a.sha256
@@ -192,7 +197,9 @@ fn template_from_row(
         description,
         proposed_decision,
         planned_minutes: minutes
-            .map(|m| u32::try_from(m).map_err(|_| bad(conn, format!("{m} minutes is out of range"))))
+            .map(|m| {
+                u32::try_from(m).map_err(|_| bad(conn, format!("{m} minutes is out of range")))
+            })
             .transpose()?,
         after_cases: after,
     })
@@ -381,7 +388,10 @@ impl Store {
     }
 
     /// The body's own standard items, or `None` when it uses the built-in ones.
-    pub fn custom_item_template(&self, body: &str) -> Result<Option<Vec<ItemTemplate>>, StoreError> {
+    pub fn custom_item_template(
+        &self,
+        body: &str,
+    ) -> Result<Option<Vec<ItemTemplate>>, StoreError> {
         let Some(body_id) = body_rowid(&self.conn, body)? else {
             return Err(StoreError::NotFound(format!("body «{body}»")));
         };
@@ -397,7 +407,10 @@ impl Store {
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
-                    [r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?],
+                    [
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ],
                     r.get::<_, Option<i64>>(5)?,
                     r.get::<_, bool>(6)?,
                 ))
@@ -434,7 +447,10 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let body_id =
             body_rowid(&tx, body)?.ok_or_else(|| StoreError::NotFound(format!("body «{body}»")))?;
-        tx.execute("DELETE FROM body_item_templates WHERE body_id = ?1", [body_id])?;
+        tx.execute(
+            "DELETE FROM body_item_templates WHERE body_id = ?1",
+            [body_id],
+        )?;
         for (position, t) in template.iter().enumerate() {
             for p in &t.presenters {
                 if let TemplatePresenter::Person(id) = p {
@@ -522,14 +538,15 @@ impl Store {
             .conn
             .prepare_cached("SELECT year, number, id FROM meetings WHERE body_id = ?1")?
             .query_map([body_id], |r| {
-                Ok((
-                    MeetingRef::new(r.get(0)?, r.get(1)?),
-                    r.get::<_, i64>(2)?,
-                ))
+                Ok((MeetingRef::new(r.get(0)?, r.get(1)?), r.get::<_, i64>(2)?))
             })?
             .collect::<Result<_, _>>()?;
         let prev = previous_reference(refs.iter().map(|(r, _)| *r), reference);
-        Ok(prev.and_then(|p| refs.iter().find(|(r, _)| *r == p).map(|(_, id)| MeetingId(*id))))
+        Ok(prev.and_then(|p| {
+            refs.iter()
+                .find(|(r, _)| *r == p)
+                .map(|(_, id)| MeetingId(*id))
+        }))
     }
 }
 
@@ -568,7 +585,9 @@ mod tests {
     #[test]
     fn attachments_and_origins_survive_save_and_reorder() {
         let mut s = store_with_body();
-        let a = s.store_attachment("notat æøå.pdf", b"%PDF-1.7 data").unwrap();
+        let a = s
+            .store_attachment("notat æøå.pdf", b"%PDF-1.7 data")
+            .unwrap();
         let id = s.create_meeting("R", &meeting(5)).unwrap();
         let mut m = s.load_meeting(id).unwrap().meeting;
         m.items[1].attachments.push(a.clone());
@@ -576,11 +595,16 @@ mod tests {
         s.save_meeting(id, &m).unwrap();
         let back = s.load_meeting(id).unwrap().meeting;
         assert_eq!(back.items[1].attachments, vec![a.clone()]);
-        assert_eq!(back.items[1].postponed_from.unwrap().to_string(), "2024/M4-003");
+        assert_eq!(
+            back.items[1].postponed_from.unwrap().to_string(),
+            "2024/M4-003"
+        );
         assert!(back.items[0].attachments.is_empty());
         // Moving the item moves its attachments with it.
         let mut moved = back.clone();
-        crate::model::Edit::MoveItem { item: 2, to: 0 }.apply(&mut moved).unwrap();
+        crate::model::Edit::MoveItem { item: 2, to: 0 }
+            .apply(&mut moved)
+            .unwrap();
         s.save_meeting(id, &moved).unwrap();
         let back = s.load_meeting(id).unwrap().meeting;
         assert_eq!(back.items[0].title, "B");
@@ -593,12 +617,18 @@ mod tests {
     fn an_attachment_without_stored_bytes_is_refused() {
         let mut s = store_with_body();
         let mut m = meeting(5);
-        m.items[0].attachments.push(crate::model::agenda::attachment_of("x", b"x"));
+        m.items[0]
+            .attachments
+            .push(crate::model::agenda::attachment_of("x", b"x"));
         let id = s.create_meeting("R", &meeting(5)).unwrap();
         let err = s.save_meeting(id, &m).unwrap_err();
         assert!(err.to_string().contains("attachment «x»"), "{err}");
         // Nothing of the failed save was kept.
-        assert!(s.load_meeting(id).unwrap().meeting.items[0].attachments.is_empty());
+        assert!(
+            s.load_meeting(id).unwrap().meeting.items[0]
+                .attachments
+                .is_empty()
+        );
     }
 
     #[test]
@@ -630,7 +660,9 @@ mod tests {
             basis: "offl. § 24".into(),
         });
         m.items[1].description = Some("Saken gjelder «x»\n- punkt".into());
-        m.items[1].attachments.push(crate::model::agenda::attachment_of("v.pdf", b"v"));
+        m.items[1]
+            .attachments
+            .push(crate::model::agenda::attachment_of("v.pdf", b"v"));
         m.items[1].postponed_from = Some(CaseNumber::parse("2024/M4-003").unwrap());
         let b = NoticeBaseline::of(&m);
         assert_eq!(s.notice_baseline(id).unwrap(), None);
@@ -647,8 +679,18 @@ mod tests {
         let mut s = store_with_body();
         let m3 = s.create_meeting("R", &meeting(3)).unwrap();
         s.create_meeting("R", &meeting(5)).unwrap();
-        assert_eq!(s.previous_meeting("R", MeetingRef::new(2024, 5)).unwrap(), Some(m3));
-        assert_eq!(s.previous_meeting("R", MeetingRef::new(2024, 3)).unwrap(), None);
-        assert_eq!(s.previous_meeting("Other", MeetingRef::new(2024, 3)).unwrap(), None);
+        assert_eq!(
+            s.previous_meeting("R", MeetingRef::new(2024, 5)).unwrap(),
+            Some(m3)
+        );
+        assert_eq!(
+            s.previous_meeting("R", MeetingRef::new(2024, 3)).unwrap(),
+            None
+        );
+        assert_eq!(
+            s.previous_meeting("Other", MeetingRef::new(2024, 3))
+                .unwrap(),
+            None
+        );
     }
 }

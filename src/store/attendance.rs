@@ -16,11 +16,13 @@ fn corrupt(conn: &Connection, detail: String) -> StoreError {
     }
 }
 
-fn item_number(conn: &Connection, what: &str, value: Option<i64>) -> Result<Option<u32>, StoreError> {
+fn item_number(
+    conn: &Connection,
+    what: &str,
+    value: Option<i64>,
+) -> Result<Option<u32>, StoreError> {
     value
-        .map(|v| {
-            u32::try_from(v).map_err(|_| corrupt(conn, format!("{what} {v} is out of range")))
-        })
+        .map(|v| u32::try_from(v).map_err(|_| corrupt(conn, format!("{what} {v} is out of range"))))
         .transpose()
 }
 
@@ -78,10 +80,7 @@ pub(super) fn load_attendance(
 }
 
 /// Adds the people the disqualifications name, with where (`meeting.disqualifications[0].person`).
-pub(super) fn person_references<'m>(
-    meeting: &'m Meeting,
-    refs: &mut Vec<(&'m PersonId, String)>,
-) {
+pub(super) fn person_references<'m>(meeting: &'m Meeting, refs: &mut Vec<(&'m PersonId, String)>) {
     for (i, d) in meeting.disqualifications.iter().enumerate() {
         refs.push((&d.person, format!("meeting.disqualifications[{i}].person")));
     }
@@ -93,16 +92,20 @@ fn validate(meeting: &Meeting) -> Result<(), StoreError> {
     let reference = meeting.reference;
     let numbers: HashSet<u32> = meeting.items.iter().map(|i| i.number).collect();
     let missing = |n: u32, place: String| {
-        StoreError::Conflict(format!(
-            "meeting {reference} has no item {n} ({place})"
-        ))
+        StoreError::Conflict(format!("meeting {reference} has no item {n} ({place})"))
     };
     for (i, row) in meeting.attendance.iter().enumerate() {
         if let Some(n) = row.arrived_item.filter(|n| !numbers.contains(n)) {
-            return Err(missing(n, format!("meeting.attendance[{i}].arrived_at_item")));
+            return Err(missing(
+                n,
+                format!("meeting.attendance[{i}].arrived_at_item"),
+            ));
         }
         if let Some(n) = row.left_after_item.filter(|n| !numbers.contains(n)) {
-            return Err(missing(n, format!("meeting.attendance[{i}].left_after_item")));
+            return Err(missing(
+                n,
+                format!("meeting.attendance[{i}].left_after_item"),
+            ));
         }
         if let (Some(a), Some(l)) = (row.arrived_item, row.left_after_item)
             && l < a
@@ -117,7 +120,10 @@ fn validate(meeting: &Meeting) -> Result<(), StoreError> {
     let mut seen = HashSet::new();
     for (i, d) in meeting.disqualifications.iter().enumerate() {
         if !numbers.contains(&d.item) {
-            return Err(missing(d.item, format!("meeting.disqualifications[{i}].item")));
+            return Err(missing(
+                d.item,
+                format!("meeting.disqualifications[{i}].item"),
+            ));
         }
         if !seen.insert((&d.person, d.item)) {
             return Err(StoreError::Conflict(format!(
@@ -351,7 +357,10 @@ mod tests {
     fn person_keys_follow_the_house_style() {
         assert_eq!(person_key_for("Gjørtz, Fred"), "gjortz-f");
         assert_eq!(person_key_for("Aasen, Marianne Stokkereit"), "aasen-ms");
-        assert_eq!(person_key_for("Kristengård, Mette Kristin"), "kristengard-mk");
+        assert_eq!(
+            person_key_for("Kristengård, Mette Kristin"),
+            "kristengard-mk"
+        );
         assert_eq!(person_key_for("Ærø-Olsen, Åse"), "aero-olsen-a");
         assert_eq!(person_key_for("Madonna"), "madonna");
         assert_eq!(person_key_for("  , "), "person");

@@ -29,6 +29,7 @@ mod error;
 mod migrate;
 mod minutes;
 mod records;
+mod search;
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -44,6 +45,13 @@ pub use backup::{BACKUPS_KEPT, backup_dir, latest_backup};
 pub use error::StoreError;
 pub use migrate::{APPLICATION_ID, MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use minutes::WorkPlace;
+#[doc(hidden)]
+pub use search::archive;
+pub use search::{
+    DecisionFilter, DecisionRow, DecisionSort, FollowUpFilter, FollowUpKey, FollowUpRow,
+    FollowUpStatus, RegisterChoices, SearchField, SearchGroup, SearchHit, SearchResults,
+    sort_decisions,
+};
 
 /// The row id of a meeting in the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

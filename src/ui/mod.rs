@@ -6,10 +6,13 @@ mod agenda_ui;
 mod attendance_ui;
 mod labels;
 mod meeting_list_ui;
+mod minutes_parts;
 mod minutes_ui;
 mod new_meeting_ui;
+mod notes_editor;
 mod notices_ui;
 mod report_ui;
+mod script;
 mod widgets;
 
 use std::time::Instant;
@@ -20,6 +23,11 @@ use crate::app::{Command, Core};
 use crate::i18n::Lang;
 use crate::store::{MeetingId, Store};
 
+#[doc(hidden)]
+pub use minutes_ui::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
+#[doc(hidden)]
+pub use agenda_ui::{AgendaData, agenda_bench_frame};
+pub use script::run_script;
 pub use labels::{kind_label, outcome_label, status_label};
 
 /// The panes of a meeting.
@@ -91,6 +99,12 @@ pub struct Runtime {
     pub selected_item: Option<u32>,
     /// The about window is open.
     pub show_about: bool,
+    /// The Saksliste pane's window state.
+    pub agenda: agenda_ui::AgendaUiState,
+    /// The Oppmøte pane's focused row, forms and deputy choice.
+    pub attendance: attendance_ui::AttendanceState,
+    /// The Referat pane's meeting mode and typing state.
+    pub minutes: minutes_ui::MinutesState,
 }
 
 /// The Møtebok application: implements [`eframe::App`].
@@ -135,10 +149,12 @@ impl MotebokApp {
         store: Store,
         problem: Option<crate::app::StartupProblem>,
     ) -> Self {
-        let persisted: Persisted = cc
+        let mut persisted: Persisted = cc
             .storage
             .and_then(|s| eframe::get_value(s, PERSIST_KEY))
             .unwrap_or_default();
+        // Where the referent was working (kept in the database, so it survives a crash).
+        let place = store.work_place().ok().flatten();
         widgets::setup_style(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         let mut core = Core::new(store, Box::new(move || ctx.request_repaint()));
@@ -147,11 +163,17 @@ impl MotebokApp {
             core.read_only = true;
         }
         core.startup_problem = problem;
-        core.open_when_listed(persisted.last_meeting.map(MeetingId));
+        core.open_when_listed(
+            place
+                .map(|p| p.meeting)
+                .or(persisted.last_meeting.map(MeetingId)),
+        );
+        let mut runtime = Runtime::default();
+        minutes_ui::resume(place, &mut runtime, &mut persisted.tree);
         Self {
             core,
             persisted,
-            runtime: Runtime::default(),
+            runtime,
         }
     }
 
@@ -233,6 +255,7 @@ impl eframe::App for MotebokApp {
         if let Some(open) = &self.core.open {
             self.persisted.last_meeting = Some(open.id.0);
         }
+        minutes_ui::remember_place(&self.core, &mut self.runtime, &mut commands);
         self.core.run(commands);
     }
 
@@ -352,6 +375,10 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_> {
         let Some(open) = self.core.open.as_ref() else {
             return egui_tiles::UiResponse::None;
         };
+        let agenda_data = agenda_ui::AgendaData {
+            state: &self.core.agenda,
+            people: &self.core.people,
+        };
         let mut ctx = widgets::PaneCtx {
             lang: self.lang,
             open,
@@ -360,8 +387,8 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_> {
             commands: self.commands,
         };
         egui::Frame::central_panel(ui.style()).show(ui, |ui| match pane {
-            Pane::Agenda => agenda_ui::agenda_ui(ui, &mut ctx),
-            Pane::Minutes => minutes_ui::minutes_ui(ui, &mut ctx),
+            Pane::Agenda => agenda_ui::agenda_ui(ui, &mut ctx, agenda_data),
+            Pane::Minutes => minutes_ui::minutes_ui(ui, &mut ctx, self.core),
             Pane::Attendance => attendance_ui::attendance_ui(ui, &mut ctx),
             Pane::Report => report_ui::report_ui(ui, &mut ctx),
         });

@@ -44,7 +44,10 @@ pub fn settle(h: &mut Harness<'_, MotebokApp>) {
                 return;
             }
         }
-        assert!(Instant::now() < deadline, "the app did not settle within 10 s");
+        assert!(
+            Instant::now() < deadline,
+            "the app did not settle within 10 s"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
 }

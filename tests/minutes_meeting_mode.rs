@@ -1,0 +1,250 @@
+//! Referat in meeting mode, through the real app: a decision from a quick phrase, notes with a
+//! nested list, guests (an existing person and a new one), counted and named votes, a
+//! follow-up, moving through the items with the keyboard — and all of it in the database.
+
+mod common;
+
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use motebok::app::Command;
+use motebok::model::{Deadline, Edit, ItemText, Outcome, Vote};
+use motebok::store::MeetingId;
+use motebok::ui::MotebokApp;
+
+fn alt(h: &mut Harness<'static, MotebokApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::ALT, key);
+    h.run_steps(2);
+}
+
+fn key(h: &mut Harness<'static, MotebokApp>, key: Key) {
+    h.key_press(key);
+    h.run_steps(2);
+}
+
+fn type_text(h: &mut Harness<'static, MotebokApp>, text: &str) {
+    h.event(Event::Text(text.to_owned()));
+    h.run_steps(2);
+}
+
+/// The demo meeting held today, with items 1-3 not minuted yet.
+fn live_meeting() -> (Harness<'static, MotebokApp>, std::path::PathBuf) {
+    let (mut h, path) = common::app_harness_at();
+    let today = chrono::Local::now().date_naive();
+    let mut setup = vec![Command::Edit(Edit::SetDate(today))];
+    for item in 1..=3 {
+        for field in [ItemText::Decision, ItemText::Notes] {
+            setup.push(Command::Edit(Edit::SetItemText {
+                item,
+                field,
+                text: String::new(),
+            }));
+        }
+        setup.push(Command::Edit(Edit::SetItemOutcome {
+            item,
+            outcome: None,
+        }));
+        setup.push(Command::Edit(Edit::SetGuests {
+            item,
+            people: vec![],
+        }));
+    }
+    h.state_mut().core.run(setup);
+    common::settle(&mut h);
+    h.get_by_label("Referat").click();
+    common::settle(&mut h);
+    (h, path)
+}
+
+#[test]
+fn everything_typed_in_meeting_mode_is_in_the_database() {
+    let (mut h, path) = live_meeting();
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    h.get_by_label_contains("2024/M4-001  Godkjenning av innkalling og saksliste");
+
+    // Item 1: the decision from a quick phrase, with one key.
+    alt(&mut h, Key::Num3);
+    common::settle(&mut h);
+    h.get_by_label_contains("✔ Lagret");
+
+    // Item 2: decision and notes typed, a nested list and bold.
+    alt(&mut h, Key::ArrowRight);
+    h.get_by_label_contains("2024/M4-002  Godkjenning av møtereferat");
+    alt(&mut h, Key::V);
+    type_text(&mut h, "Møtereferatet fra møtet 8.5.2024 godkjennes");
+    alt(&mut h, Key::N);
+    type_text(&mut h, "- Status for eksamen");
+    key(&mut h, Key::Enter);
+    key(&mut h, Key::Tab);
+    type_text(&mut h, "patch Tuesday");
+    key(&mut h, Key::Enter);
+    key(&mut h, Key::Enter);
+    type_text(&mut h, "Udir må planlegge ");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.run_steps(2);
+    type_text(&mut h, "bedre");
+
+    // Deltok: part of an existing name, then a new person in one step.
+    alt(&mut h, Key::D);
+    type_text(&mut h, "elis");
+    key(&mut h, Key::Enter);
+    type_text(&mut h, "Kari Nordmann");
+    key(&mut h, Key::Enter);
+    common::settle(&mut h);
+    h.get_by_label("Sande, Elisabeth");
+    h.get_by_label("Nordmann, Kari");
+
+    // A counted vote.
+    h.get_by_label("Opptelling").click();
+    h.run_steps(2);
+    h.get_by_label("For").focus();
+    h.run_steps(1);
+    type_text(&mut h, "5");
+    h.get_by_label("Mot").focus();
+    h.run_steps(1);
+    type_text(&mut h, "2");
+    h.get_by_label("Vedtatt med 5 mot 2 stemmer");
+
+    // A follow-up with who is responsible and a deadline in words.
+    alt(&mut h, Key::O);
+    type_text(&mut h, "Lage beslutningsgrunnlag");
+    h.get_by_label("Ansvarlig").click();
+    h.run_steps(2);
+    h.get_by_label("Gjørtz, Fred").click();
+    h.run_steps(2);
+    h.get_by_label("Frist").focus();
+    h.run_steps(1);
+    type_text(&mut h, "til møtet i september");
+
+    // Item 3: a named vote, then back and forth with the keyboard.
+    alt(&mut h, Key::ArrowRight);
+    h.get_by_label_contains("2024/M4-003");
+    h.get_by_label("Navnevis").click();
+    h.run_steps(2);
+    h.get_by_label("Aasen, Marianne Stokkereit mot").click();
+    h.run_steps(2);
+    h.get_by_label("Langøy, Gerd Marit mot").click();
+    h.run_steps(2);
+    h.get_by_label("Alle for").click();
+    h.run_steps(2);
+    h.get_by_label("Vedtatt mot 2 stemmer (Aasen, Langøy)");
+    alt(&mut h, Key::ArrowLeft);
+    h.get_by_label_contains("2024/M4-002");
+    alt(&mut h, Key::ArrowRight);
+    h.get_by_label_contains("2024/M4-003");
+    common::settle(&mut h);
+    let id = h.state().core.open.as_ref().unwrap().id;
+    drop(h);
+
+    let store = common::reopen(&path);
+    let record = store.load_meeting(id).unwrap();
+    let items = &record.meeting.items;
+    assert_eq!(items[0].decision.as_deref(), Some("Innkalling og saksliste godkjennes"));
+    assert_eq!(items[0].outcome, Some(Outcome::Decided));
+    assert!(items[0].started.is_some() && items[0].ended.is_some());
+
+    let two = &items[1];
+    assert_eq!(two.decision.as_deref(), Some("Møtereferatet fra møtet 8.5.2024 godkjennes"));
+    assert_eq!(
+        two.notes.as_deref(),
+        Some("- Status for eksamen\n  - patch Tuesday\n\nUdir må planlegge **bedre**")
+    );
+    let guests: Vec<String> = two.guests.iter().map(|g| record.name_of(g)).collect();
+    assert_eq!(guests, ["Sande, Elisabeth", "Nordmann, Kari"]);
+    assert_eq!(
+        two.vote,
+        Some(Vote::Counted {
+            for_votes: 5,
+            against: 2,
+            abstaining: 0
+        })
+    );
+    assert_eq!(two.follow_ups.len(), 1);
+    assert_eq!(two.follow_ups[0].task, "Lage beslutningsgrunnlag");
+    assert_eq!(two.follow_ups[0].responsible.as_ref().map(|p| p.as_str()), Some("gjortz-f"));
+    assert_eq!(
+        two.follow_ups[0].deadline,
+        Some(Deadline::Text("til møtet i september".into()))
+    );
+    assert!(two.started.is_some() && two.ended.is_some());
+
+    let three = &items[2];
+    let Some(Vote::Named {
+        for_votes, against, ..
+    }) = &three.vote
+    else {
+        panic!("item 3 has a named vote: {:?}", three.vote);
+    };
+    assert_eq!(against.iter().map(|p| p.as_str()).collect::<Vec<_>>(), ["aasen-ms", "langoy-gm"]);
+    assert_eq!(for_votes.len(), 3);
+    assert!(three.started.is_some(), "entering item 3 recorded its start");
+
+    // The new guest is a person in the database; the place is remembered for a restart.
+    assert!(store.people().unwrap().iter().any(|p| p.name == "Nordmann, Kari"));
+    let place = store.work_place().unwrap().expect("a remembered place");
+    assert_eq!((place.meeting, place.item, place.meeting_mode), (MeetingId(id.0), Some(3), true));
+}
+
+#[test]
+fn closing_right_after_typing_saves_the_text_first() {
+    let (mut h, path) = live_meeting();
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    alt(&mut h, Key::N);
+    type_text(&mut h, "Skrevet rett før lukking");
+    // No settle: the window closes while the change is still unsaved.
+    assert!(!h.state().core.is_idle());
+    let id = h.state().core.open.as_ref().unwrap().id;
+    drop(h);
+    let store = common::reopen(&path);
+    let record = store.load_meeting(id).unwrap();
+    assert_eq!(record.meeting.items[0].notes.as_deref(), Some("Skrevet rett før lukking"));
+}
+
+#[test]
+fn a_restart_opens_the_same_meeting_at_the_same_item_in_meeting_mode() {
+    let (mut h, path) = live_meeting();
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    alt(&mut h, Key::ArrowRight);
+    alt(&mut h, Key::ArrowRight);
+    common::settle(&mut h);
+    drop(h);
+
+    let (store, problem) = motebok::app::startup::open_for_window(&path).unwrap();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .build_eframe(move |cc| MotebokApp::new(cc, store, problem));
+    common::settle(&mut h);
+    assert_eq!(h.state().runtime.selected_item, Some(3));
+    assert!(h.state().runtime.minutes.meeting_mode);
+    h.get_by_label_contains("2024/M4-003  Økonomi- og aktivitetsrapport");
+    // The notes of the item are focused: typing goes straight into them.
+    type_text(&mut h, "Fortsetter etter omstart");
+    common::settle(&mut h);
+    let notes = h.state().core.open.as_ref().unwrap().record.meeting.items[2].notes.clone();
+    assert_eq!(notes.as_deref(), Some("Fortsetter etter omstart"));
+}
+
+#[test]
+fn undo_takes_back_a_quick_phrase_and_redo_brings_it_again() {
+    let (mut h, _path) = live_meeting();
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    alt(&mut h, Key::Num1);
+    common::settle(&mut h);
+    let decision = |h: &Harness<'static, MotebokApp>| {
+        h.state().core.open.as_ref().unwrap().record.meeting.items[0].decision.clone()
+    };
+    assert_eq!(decision(&h).as_deref(), Some("Saken tas til orientering"));
+    // The outcome and the decision are two steps; undo both.
+    h.get_by_label("Angre").click();
+    h.run_steps(2);
+    h.get_by_label("Angre").click();
+    h.run_steps(2);
+    assert_eq!(decision(&h), None);
+    h.get_by_label("Gjør om").click();
+    h.run_steps(2);
+    assert_eq!(decision(&h).as_deref(), Some("Saken tas til orientering"));
+}
