@@ -3,7 +3,7 @@
 //! its edit is applied to the meeting before the next frame, as the app does after a frame.
 //!
 //! Besides criterion's estimate, it prints the median and 99th percentile of the frames' CPU
-//! time (the thread's own CPU time from /proc/thread-self/schedstat, with wall time beside it).
+//! time (the thread's own CPU time, with wall time beside it).
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -95,11 +95,9 @@ fn input(t: f64, events: Vec<egui::Event>) -> egui::RawInput {
     }
 }
 
-/// The thread's CPU time so far (Linux), or `None` elsewhere.
+/// The thread's CPU time so far.
 fn thread_cpu() -> Option<Duration> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
+    cpu_time::ThreadTime::try_now().ok().map(|t| t.as_duration())
 }
 
 /// The pane, the app state it draws from, and a clock.
@@ -161,12 +159,23 @@ impl Bench {
         commands
     }
 
-    /// Types one character: the timed frame, then the edit applied to the meeting.
+    /// Types one key: the timed frame, then the edit applied to the meeting. Characters and
+    /// Backspace alternate, so the note keeps its length however many frames run.
     fn type_one(&mut self) -> Duration {
         self.typed += 1;
-        let ch = if self.typed % 7 == 0 { " " } else { "ø" };
+        let event = if self.typed % 2 == 1 {
+            egui::Event::Text("ø".to_owned())
+        } else {
+            egui::Event::Key {
+                key: egui::Key::Backspace,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            }
+        };
         let start = Instant::now();
-        let commands = self.frame(vec![egui::Event::Text(ch.to_owned())]);
+        let commands = self.frame(vec![event]);
         let took = start.elapsed();
         self.apply(commands);
         took
@@ -198,6 +207,8 @@ fn main() {
     let before = b.notes_len();
     b.type_one();
     assert!(b.notes_len() > before, "a typed character reaches the notes");
+    b.type_one();
+    assert_eq!(b.notes_len(), before, "Backspace takes it away again");
 
     // Percentiles of CPU time per frame.
     let frames = if bench_mode { 3000 } else { 30 };

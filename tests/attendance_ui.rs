@@ -182,3 +182,39 @@ fn a_disqualification_is_recorded_for_the_item_in_focus() {
     select_item(&mut h, 5);
     h.get_by_label_contains("✔ Vedtaksført (3 av 5)");
 }
+
+#[test]
+fn the_quorum_rule_is_set_for_the_body_and_judged_at_once() {
+    let (mut h, path) = common::app_harness_at();
+    h.get_by_label("Oppmøte").click();
+    common::settle(&mut h);
+    // Four of five members: enough for "at least half" and for "more than half", but not
+    // for a fixed five.
+    click_row(&mut h, "Ersvik, Per Sverre");
+    press(&mut h, Key::F);
+    h.get_by_label_contains("✔ Vedtaksført (4 av 5)");
+
+    h.get_by_label("Regel:").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::Button, "Fast antall medlemmer …")
+        .click();
+    common::settle(&mut h);
+    assert_eq!(
+        h.state().core.open.as_ref().unwrap().record.body.quorum,
+        motebok::model::QuorumRule::Count(3),
+        "a fixed number starts at half the members, rounded up"
+    );
+    h.get_by_label("Antall medlemmer").click();
+    h.run_steps(1);
+    h.get_by_label("Antall medlemmer").type_text("5");
+    h.key_press(Key::Enter);
+    common::settle(&mut h);
+    h.get_by_label_contains("Ikke vedtaksført (4 av 5, krever 5)");
+    drop(h);
+
+    let store = common::reopen(&path);
+    assert_eq!(
+        store.quorum_rule("Samarbeidsrådet for ROR-IKT").unwrap(),
+        motebok::model::QuorumRule::Count(5)
+    );
+}

@@ -130,8 +130,6 @@ pub struct AgendaState {
     pub context: Option<(MeetingId, MeetingContext)>,
     /// The standard items being edited, once loaded.
     pub template: Option<TemplateDraft>,
-    /// The last item deleted in the Saksliste pane (its title), offered for undo.
-    pub last_deleted: Option<String>,
 }
 
 impl AgendaState {

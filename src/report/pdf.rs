@@ -130,8 +130,46 @@ fn real(v: f32) -> Object {
     Object::Real((v * 100.0).round() / 100.0)
 }
 
+/// A content stream being written: ASCII operators plus binary glyph strings.
+struct Buf(Vec<u8>);
+
+impl Buf {
+    fn push_str(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn push(&mut self, c: char) {
+        let mut b = [0; 4];
+        self.push_str(c.encode_utf8(&mut b));
+    }
+
+    fn ends_with(&self, c: char) -> bool {
+        self.0.last() == Some(&(c as u8))
+    }
+
+    fn pop(&mut self) {
+        self.0.pop();
+    }
+
+    /// Appends one byte of a literal string, escaped where PDF needs it.
+    fn string_byte(&mut self, b: u8) {
+        match b {
+            b'(' | b')' | b'\\' => self.0.extend_from_slice(&[b'\\', b]),
+            b'\r' => self.0.extend_from_slice(b"\\r"),
+            _ => self.0.push(b),
+        }
+    }
+}
+
+impl std::fmt::Write for Buf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
 /// Appends `v` rounded to two decimals, without trailing zeros.
-fn num(out: &mut String, v: f32) {
+fn num(out: &mut Buf, v: f32) {
     let n = (f64::from(v) * 100.0).round() as i64;
     if n < 0 {
         out.push('-');
@@ -148,7 +186,7 @@ fn num(out: &mut String, v: f32) {
     }
 }
 
-fn color(out: &mut String, c: Color, op: &str) {
+fn color(out: &mut Buf, c: Color, op: &str) {
     for v in [c.r, c.g, c.b] {
         let n = (u32::from(v) * 1000 + 127) / 255;
         if n == 1000 {
@@ -169,9 +207,8 @@ fn color(out: &mut String, c: Color, op: &str) {
 
 /// The content stream of one page; records the glyphs used per face.
 fn encode_page(page: &Page, faces: &[FontData; 4], used: &mut [BTreeMap<u16, char>; 4]) -> Vec<u8> {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let h = page.height_pt;
-    let mut s = String::with_capacity(page.ops.len() * 48);
+    let mut s = Buf(Vec::with_capacity(page.ops.len() * 40));
     let mut in_bt = false;
     let mut fill: Option<Color> = None;
     let mut tf: Option<(FontFace, f32)> = None;
@@ -234,7 +271,7 @@ fn encode_page(page: &Page, faces: &[FontData; 4], used: &mut [BTreeMap<u16, cha
                 num(&mut s, *x_pt);
                 s.push(' ');
                 num(&mut s, h - *y_pt);
-                s.push_str(" Tm <");
+                s.push_str(" Tm (");
                 let data = &faces[font.index()];
                 let map = &mut used[font.index()];
                 for ch in text.chars() {
@@ -242,11 +279,11 @@ fn encode_page(page: &Page, faces: &[FontData; 4], used: &mut [BTreeMap<u16, cha
                     // Characters the font lacks share the replacement glyph; extract it as such.
                     let shown = if g == data.fallback { '\u{FFFD}' } else { ch };
                     map.entry(g).or_insert(shown);
-                    for shift in [12, 8, 4, 0] {
-                        s.push(HEX[usize::from((g >> shift) & 0xF)] as char);
-                    }
+                    let [hi, lo] = g.to_be_bytes();
+                    s.string_byte(hi);
+                    s.string_byte(lo);
                 }
-                s.push_str("> Tj\n");
+                s.push_str(") Tj\n");
             }
             Op::Line {
                 x1_pt,
@@ -305,13 +342,13 @@ fn encode_page(page: &Page, faces: &[FontData; 4], used: &mut [BTreeMap<u16, cha
     if in_bt {
         s.push_str("ET\n");
     }
-    s.into_bytes()
+    s.0
 }
 
 /// Appends filled path operators drawing `text` as glyph outlines, its baseline starting at
 /// `(x, y)` (PDF coordinates) and turned counter-clockwise by `angle_deg`.
 fn outline_text(
-    s: &mut String,
+    s: &mut Buf,
     data: &FontData,
     text: &str,
     size: f32,
@@ -320,7 +357,7 @@ fn outline_text(
     y: f32,
 ) {
     struct Pen<'a> {
-        s: &'a mut String,
+        s: &'a mut Buf,
         /// Font units to page: scale, rotation, and the glyph's origin.
         scale: f32,
         sin: f32,
@@ -551,12 +588,12 @@ mod tests {
 
     #[test]
     fn numbers_are_written_short_and_exact() {
-        let mut s = String::new();
+        let mut s = Buf(Vec::new());
         for v in [0.0, 1.5, 10.25, -3.0, 841.89, 0.004] {
             num(&mut s, v);
             s.push(' ');
         }
-        assert_eq!(s, "0 1.5 10.25 -3 841.89 0 ");
+        assert_eq!(s.0, b"0 1.5 10.25 -3 841.89 0 ");
     }
 
     #[test]

@@ -722,7 +722,8 @@ fn write_meeting(
     write_attendance(conn, id, m, ids)?;
     write_items(conn, id, m, ids)?;
     super::agenda::save_agenda(conn, id, m)?;
-    super::minutes::save_minutes(conn, id, m)
+    super::minutes::save_minutes(conn, id, m)?;
+    super::search::sync_index(conn)
 }
 
 /// Creates a new meeting row with all its content.
@@ -737,6 +738,7 @@ fn insert_meeting(
     write_items(conn, id, m, ids)?;
     super::agenda::save_agenda(conn, id, m)?;
     super::minutes::save_minutes(conn, id, m)?;
+    super::search::sync_index(conn)?;
     Ok(id)
 }
 
@@ -1024,6 +1026,7 @@ impl Store {
                                              organization = excluded.organization",
             params![person.id.as_str(), person.name, person.organization],
         )?;
+        super::search::sync_index(&self.conn)?;
         Ok(())
     }
 
@@ -1123,6 +1126,7 @@ impl Store {
             )));
         }
         tx.execute("DELETE FROM meetings WHERE id = ?1", [id.0])?;
+        super::search::sync_index(&tx)?;
         tx.commit()?;
         Ok(())
     }

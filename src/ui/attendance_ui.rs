@@ -193,6 +193,16 @@ impl<T> Picked<T> {
     }
 }
 
+/// Runs `add` in a scope at most `width` wide, so a long choice is cut short instead of
+/// widening the layout.
+fn fixed_width<R>(ui: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        add(ui)
+    })
+    .inner
+}
+
 /// How a combo box is named for screen readers (and tests): by the visible label beside it,
 /// or by a name of its own.
 #[derive(Clone, Copy)]
@@ -223,23 +233,26 @@ fn person_combo(
 ) -> Option<Picked<PersonId>> {
     let mut chosen = None;
     let none = lang.tr("(ingen)", "(none)");
-    let combo = egui::ComboBox::from_id_salt(id)
-        .width(220.0)
-        .truncate()
-        .selected_text(current.map_or_else(|| none.to_owned(), |p| record.name_of(p)))
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(current.is_none(), none).clicked() {
-                chosen = Some(Picked::Nothing);
-            }
-            for p in candidates {
-                if ui
-                    .selectable_label(current == Some(p), record.name_of(p))
-                    .clicked()
-                {
-                    chosen = Some(Picked::Value(p.clone()));
+    let width = 220f32.min(ui.available_width());
+    let combo = fixed_width(ui, width, |ui| {
+        egui::ComboBox::from_id_salt(id)
+            .width(width)
+            .truncate()
+            .selected_text(current.map_or_else(|| none.to_owned(), |p| record.name_of(p)))
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_none(), none).clicked() {
+                    chosen = Some(Picked::Nothing);
                 }
-            }
-        });
+                for p in candidates {
+                    if ui
+                        .selectable_label(current == Some(p), record.name_of(p))
+                        .clicked()
+                    {
+                        chosen = Some(Picked::Value(p.clone()));
+                    }
+                }
+            })
+    });
     name_it(combo.response, named);
     chosen.filter(|c| c.as_option() != current)
 }
@@ -781,6 +794,7 @@ fn deputy_picker_ui(
 fn item_combo(
     ui: &mut egui::Ui,
     id: &str,
+    width: f32,
     named: Named<'_>,
     record: &MeetingRecord,
     current: Option<u32>,
@@ -790,23 +804,26 @@ fn item_combo(
     let selected = current
         .and_then(|n| record.meeting.items.iter().find(|i| i.number == n))
         .map_or_else(|| none_text.to_owned(), |i| item_title(record, i));
-    let combo = egui::ComboBox::from_id_salt(id)
-        .width(250.0)
-        .truncate()
-        .selected_text(selected)
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(current.is_none(), none_text).clicked() {
-                chosen = Some(Picked::Nothing);
-            }
-            for item in &record.meeting.items {
-                if ui
-                    .selectable_label(current == Some(item.number), item_title(record, item))
-                    .clicked()
-                {
-                    chosen = Some(Picked::Value(item.number));
+    let width = width.min(ui.available_width());
+    let combo = fixed_width(ui, width, |ui| {
+        egui::ComboBox::from_id_salt(id)
+            .width(width)
+            .truncate()
+            .selected_text(selected)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_none(), none_text).clicked() {
+                    chosen = Some(Picked::Nothing);
                 }
-            }
-        });
+                for item in &record.meeting.items {
+                    if ui
+                        .selectable_label(current == Some(item.number), item_title(record, item))
+                        .clicked()
+                    {
+                        chosen = Some(Picked::Value(item.number));
+                    }
+                }
+            })
+    });
     name_it(combo.response, named);
     chosen.filter(|c| c.as_option().copied() != current)
 }
@@ -862,11 +879,11 @@ fn person_details_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, editable: bool) {
                                 person: person.clone(),
                                 status: AttendanceStatus::Deputy,
                                 deputy_for: Some(m),
-                            }))
+                            }));
                         }
                         // No longer a deputy: present in their own right.
                         Some(Picked::Nothing) => {
-                            set_status(ctx, &person, AttendanceStatus::Present)
+                            set_status(ctx, &person, AttendanceStatus::Present);
                         }
                         None => {}
                     }
@@ -878,6 +895,7 @@ fn person_details_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, editable: bool) {
                         let chosen = item_combo(
                             ui,
                             "attendance_arrived_item",
+                            250.0,
                             Named::By(label.id),
                             record,
                             row.arrived_item,
@@ -939,6 +957,7 @@ fn person_details_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, editable: bool) {
                         let chosen = item_combo(
                             ui,
                             "attendance_left_item",
+                            250.0,
                             Named::By(label.id),
                             record,
                             row.left_after_item,
@@ -1347,9 +1366,16 @@ fn item_panel_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, editable: bool) {
             ctx.runtime.selected_item = Some(items[pos + 1].number);
         }
         let named = Named::Name(lang.tr("Sak i fokus", "Item in focus"));
-        if let Some(Picked::Value(n)) =
-            item_combo(ui, "attendance_item", named, record, Some(item_no), "—")
-        {
+        let width = ui.available_width();
+        if let Some(Picked::Value(n)) = item_combo(
+            ui,
+            "attendance_item",
+            width,
+            named,
+            record,
+            Some(item_no),
+            "—",
+        ) {
             ctx.runtime.selected_item = Some(n);
         }
     });
@@ -1461,7 +1487,7 @@ fn disqualification_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item_no: u32, e
     ui.horizontal_wrapped(|ui| {
         let none = lang.tr("(velg person)", "(choose person)");
         let combo = egui::ComboBox::from_id_salt("attendance_disq_person")
-            .width(190.0)
+            .width(170.0)
             .truncate()
             .selected_text(
                 st.disq_person
@@ -1480,7 +1506,7 @@ fn disqualification_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item_no: u32, e
         let label = ui.label(lang.tr("Grunn", "Reason"));
         ui.add(
             egui::TextEdit::singleline(&mut st.disq_reason)
-                .desired_width(150.0)
+                .desired_width(130.0)
                 .hint_text(lang.tr("f.eks. fvl. § 6", "e.g. fvl. § 6")),
         )
         .labelled_by(label.id);

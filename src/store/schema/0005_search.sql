@@ -7,9 +7,10 @@
 -- tokenizer. Queries are folded the same way (model::fold_for_search), so "okonomi",
 -- "økonomi" and "Økonomi" find each other.
 --
--- The triggers below keep the index right through every write to the tables it reads (items,
--- guests, follow-ups, people's names, meeting references), whatever code makes the write:
--- saving, importing, correcting, deleting. Store::rebuild_search_index rebuilds it whole.
+-- Triggers on every table the index reads (items, guests, follow-ups, people's names, meeting
+-- references) queue the items a write changes, whatever code makes the write: saving,
+-- importing, correcting, deleting. The store re-indexes the queue before it commits; a search
+-- re-indexes anything still queued first. Store::rebuild_search_index rebuilds it whole.
 
 CREATE VIRTUAL TABLE search_index USING fts5(
     case_no, title, description, proposed_decision, decision, notes, guests, follow_ups,
@@ -46,12 +47,24 @@ SELECT
         'ø', 'o'), 'Ø', 'o'), 'æ', 'ae'), 'Æ', 'ae') AS follow_ups
 FROM items i JOIN meetings m ON m.id = i.meeting_id;
 
--- Items.
-CREATE TRIGGER search_items_insert AFTER INSERT ON items BEGIN
-    DELETE FROM search_index WHERE rowid = NEW.id;
+-- Items whose indexed text changed in the current transaction, waiting to be re-indexed.
+-- The triggers below only queue an item here; the store empties the queue before it commits
+-- (store::search::sync_index), and deleting a queued item re-indexes it. The queue is
+-- emptied in ascending item order, so FTS5 writes each changed item once per transaction
+-- (FTS5 flushes its pending data whenever a row id is written out of order or twice).
+CREATE TABLE search_dirty (item_id INTEGER PRIMARY KEY);
+
+CREATE TRIGGER search_dirty_reindex AFTER DELETE ON search_dirty BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.item_id;
     INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
                               notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id = NEW.id;
+        SELECT * FROM search_source WHERE item_id = OLD.item_id;
+END;
+
+-- Items.
+CREATE TRIGGER search_items_insert AFTER INSERT ON items BEGIN
+    INSERT INTO search_dirty (item_id) SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE item_id = NEW.id);
 END;
 
 CREATE TRIGGER search_items_update
@@ -62,51 +75,40 @@ WHEN OLD.id IS NOT NEW.id OR OLD.meeting_id IS NOT NEW.meeting_id
   OR OLD.description IS NOT NEW.description OR OLD.proposed_decision IS NOT NEW.proposed_decision
   OR OLD.decision IS NOT NEW.decision OR OLD.notes IS NOT NEW.notes
 BEGIN
-    DELETE FROM search_index WHERE rowid IN (OLD.id, NEW.id);
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id = NEW.id;
+    INSERT INTO search_dirty (item_id) SELECT x FROM (SELECT OLD.id AS x UNION SELECT NEW.id)
+        WHERE x NOT IN (SELECT item_id FROM search_dirty);
 END;
 
 CREATE TRIGGER search_items_delete AFTER DELETE ON items BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.id;
+    INSERT INTO search_dirty (item_id) SELECT OLD.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE item_id = OLD.id);
 END;
 
 -- Guests (Deltok).
 CREATE TRIGGER search_guests_insert AFTER INSERT ON item_guests BEGIN
-    DELETE FROM search_index WHERE rowid = NEW.item_id;
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id = NEW.item_id;
+    INSERT INTO search_dirty (item_id) SELECT NEW.item_id
+        WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE item_id = NEW.item_id);
 END;
 
 CREATE TRIGGER search_guests_delete AFTER DELETE ON item_guests BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.item_id;
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id = OLD.item_id;
+    INSERT INTO search_dirty (item_id) SELECT OLD.item_id
+        WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE item_id = OLD.item_id);
 END;
 
 CREATE TRIGGER search_guests_update AFTER UPDATE ON item_guests BEGIN
-    DELETE FROM search_index WHERE rowid IN (OLD.item_id, NEW.item_id);
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id IN (OLD.item_id, NEW.item_id);
+    INSERT INTO search_dirty (item_id) SELECT x FROM (SELECT OLD.item_id AS x UNION SELECT NEW.item_id)
+        WHERE x NOT IN (SELECT item_id FROM search_dirty);
 END;
 
 -- Follow-ups.
 CREATE TRIGGER search_follow_ups_insert AFTER INSERT ON item_follow_ups BEGIN
-    DELETE FROM search_index WHERE rowid = NEW.item_id;
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id = NEW.item_id;
+    INSERT INTO search_dirty (item_id) SELECT NEW.item_id
+        WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE item_id = NEW.item_id);
 END;
 
 CREATE TRIGGER search_follow_ups_delete AFTER DELETE ON item_follow_ups BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.item_id;
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id = OLD.item_id;
+    INSERT INTO search_dirty (item_id) SELECT OLD.item_id
+        WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE item_id = OLD.item_id);
 END;
 
 CREATE TRIGGER search_follow_ups_update
@@ -114,35 +116,27 @@ AFTER UPDATE OF item_id, task, responsible_id, deadline_text ON item_follow_ups
 WHEN OLD.item_id IS NOT NEW.item_id OR OLD.task IS NOT NEW.task
   OR OLD.responsible_id IS NOT NEW.responsible_id OR OLD.deadline_text IS NOT NEW.deadline_text
 BEGIN
-    DELETE FROM search_index WHERE rowid IN (OLD.item_id, NEW.item_id);
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id IN (OLD.item_id, NEW.item_id);
+    INSERT INTO search_dirty (item_id) SELECT x FROM (SELECT OLD.item_id AS x UNION SELECT NEW.item_id)
+        WHERE x NOT IN (SELECT item_id FROM search_dirty);
 END;
 
 -- A person renamed: every item naming them as guest or responsible.
 CREATE TRIGGER search_people_rename AFTER UPDATE OF name ON people
 WHEN OLD.name IS NOT NEW.name
 BEGIN
-    DELETE FROM search_index WHERE rowid IN (
+    INSERT INTO search_dirty (item_id)
         SELECT item_id FROM item_guests WHERE person_id = NEW.id
-        UNION SELECT item_id FROM item_follow_ups WHERE responsible_id = NEW.id);
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id IN (
-            SELECT item_id FROM item_guests WHERE person_id = NEW.id
-            UNION SELECT item_id FROM item_follow_ups WHERE responsible_id = NEW.id);
+        UNION SELECT item_id FROM item_follow_ups WHERE responsible_id = NEW.id
+        EXCEPT SELECT item_id FROM search_dirty;
 END;
 
 -- A meeting renumbered: its case numbers change.
 CREATE TRIGGER search_meetings_renumber AFTER UPDATE OF year, number ON meetings
 WHEN OLD.year IS NOT NEW.year OR OLD.number IS NOT NEW.number
 BEGIN
-    DELETE FROM search_index WHERE rowid IN (SELECT id FROM items WHERE meeting_id = NEW.id);
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT s.* FROM search_source s JOIN items i ON i.id = s.item_id
-        WHERE i.meeting_id = NEW.id;
+    INSERT INTO search_dirty (item_id)
+        SELECT id FROM items WHERE meeting_id = NEW.id
+        EXCEPT SELECT item_id FROM search_dirty;
 END;
 
 -- Index what the database already holds.

@@ -11,6 +11,9 @@ use crate::store::{Store, StoreError};
 /// A rare word planted in the notes of a few known items ([`ArchiveStats::needles`]).
 pub const NEEDLE: &str = "ærfuglkolonien";
 
+/// Words only the descriptions of exempt items hold.
+pub const EXEMPT_WORDS: &str = "Notatet beskriver kommunens forhandlingsposisjon.";
+
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArchiveSpec {
@@ -439,6 +442,10 @@ impl Store {
                             stats.needles.push((BODIES[b].to_owned(), reference.case(n)));
                         }
                         let exempt = (n > 2 && !last && rng.chance(2)).then(|| rng.pick(&EXEMPT));
+                        let description = match (description, exempt) {
+                            (Some(text), Some(_)) => Some(format!("{text} {EXEMPT_WORDS}")),
+                            (text, _) => text,
+                        };
                         let all_text = [&Some(title.clone()), &description, &proposed, &decision, &notes];
                         let mut names_p360 = all_text
                             .iter()
@@ -515,7 +522,12 @@ impl Store {
             insert_guest,
             insert_follow_up,
         ));
+        let t0 = std::time::Instant::now();
+        super::sync_index(&tx)?;
+        eprintln!("TIMING sync {:?}", t0.elapsed());
+        let t0 = std::time::Instant::now();
         tx.commit()?;
+        eprintln!("TIMING commit {:?}", t0.elapsed());
         Ok(stats)
     }
 }
