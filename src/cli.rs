@@ -25,10 +25,31 @@ Commands:
   export-package MEETING -o FILE [--body NAME]
                                            write a meeting (e.g. 2024/M4) as a meeting package;
                                            --body picks the body when several have that meeting
-  render DOCUMENT MEETING -o FILE [--public] [--body NAME]
+  render DOCUMENT MEETING -o FILE [--public] [--archive] [--body NAME]
                                            write a document of a meeting as PDF; DOCUMENT is
-                                           notice (the innkalling); --public leaves out the
-                                           content of items exempt from public access
+                                           notice (the innkalling) or minutes (the møtereferat,
+                                           marked UTKAST until approved); --public leaves out the
+                                           content of items exempt from public access;
+                                           --archive (minutes only) writes a PDF/A-2b archive copy
+  approve MEETING [--by NAME] [--body NAME]
+                                           approve a meeting's minutes: from then on they cannot
+                                           change (a correction makes a new version)
+  identity new --name NAME --role ROLE     make a personal signing identity (RSA key and
+                                           certificate) in the user's config folder, protected
+                                           by a passphrase (asked for, or MOTEBOK_PASSPHRASE)
+  identity import FILE.p12 [--role ROLE]   import a PKCS#12 file (.p12/.pfx) to sign with
+  identity list                            the signing identities
+  sign MEETING [--identity NAME] -o FILE [--body NAME]
+                                           sign an approved meeting's minutes as one of its
+                                           signatories (the chair and the referent by default)
+                                           and write the signed PDF; --identity picks one when
+                                           there are several
+  verify FILE.pdf                          check every signature of a signed PDF and print who
+                                           signed and when; with --db also check that it is the
+                                           signed document stored for its meeting; exit code 0
+                                           only when everything holds
+  export-signed MEETING -o FILE [--body NAME]
+                                           write the signed minutes stored for a meeting
 
 Options:
   --db PATH       the database file (default: motebok.sqlite3 in the user's data directory)
@@ -77,6 +98,58 @@ pub enum CliCommand {
         out: PathBuf,
         /// The public version.
         public: bool,
+        /// A PDF/A archive copy (minutes only).
+        archive: bool,
+    },
+    /// Approve a meeting's minutes.
+    Approve {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Who approved (free text), if given.
+        by: Option<String>,
+    },
+    /// Make a personal signing identity.
+    IdentityNew {
+        /// The signer's name.
+        name: String,
+        /// The signer's role.
+        role: String,
+    },
+    /// Import a PKCS#12 file as a signing identity.
+    IdentityImport {
+        /// The .p12/.pfx file.
+        file: PathBuf,
+        /// A role replacing the certificate's title.
+        role: Option<String>,
+    },
+    /// List the signing identities.
+    IdentityList,
+    /// Sign a meeting's minutes.
+    Sign {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Which identity, when several.
+        identity: Option<String>,
+        /// Output file.
+        out: PathBuf,
+    },
+    /// Check a signed PDF (against the database with `--db`).
+    Verify {
+        /// The PDF.
+        file: PathBuf,
+    },
+    /// Write the stored signed minutes of a meeting.
+    ExportSigned {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output file.
+        out: PathBuf,
     },
     /// Export a meeting as a package.
     ExportPackage {
@@ -94,6 +167,8 @@ pub enum CliCommand {
 pub enum RenderDocument {
     /// The notice (innkalling).
     Notice,
+    /// The minutes (møtereferat).
+    Minutes,
 }
 
 impl RenderDocument {
@@ -101,8 +176,9 @@ impl RenderDocument {
     fn parse(word: &str) -> Result<Self, UsageError> {
         match word {
             "notice" => Ok(RenderDocument::Notice),
+            "minutes" => Ok(RenderDocument::Minutes),
             other => Err(UsageError(format!(
-                "unknown document «{other}» for render (expected notice)"
+                "unknown document «{other}» for render (expected notice or minutes)"
             ))),
         }
     }
@@ -121,6 +197,9 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
     let mut body = None;
     let mut replace = false;
     let mut public = false;
+    let mut archive = false;
+    let mut by = None;
+    let (mut name, mut role, mut identity) = (None, None, None);
     let mut it = args.into_iter();
     let value = |it: &mut std::vec::IntoIter<OsString>, flag: &str| {
         it.next()
@@ -149,8 +228,26 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
                         .map_err(|_| UsageError("--body must be valid text".into()))?,
                 );
             }
+            Some(flag @ ("--name" | "--role" | "--identity")) => {
+                let text = value(&mut it, flag)?
+                    .into_string()
+                    .map_err(|_| UsageError(format!("{flag} must be valid text")))?;
+                match flag {
+                    "--name" => name = Some(text),
+                    "--role" => role = Some(text),
+                    _ => identity = Some(text),
+                }
+            }
             Some("--replace") => replace = true,
             Some("--public") => public = true,
+            Some("--archive") => archive = true,
+            Some("--by") => {
+                by = Some(
+                    value(&mut it, "--by")?
+                        .into_string()
+                        .map_err(|_| UsageError("--by must be valid text".into()))?,
+                );
+            }
             Some(flag) if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(UsageError(format!("unknown option {flag}")));
             }
@@ -186,19 +283,81 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             expect_args(&words, &files, 3, 0)?;
             let meeting = MeetingRef::parse(&words[2]).map_err(|e| UsageError(e.to_string()))?;
             let out = out.ok_or_else(|| UsageError("render needs -o FILE".into()))?;
+            if archive && document != RenderDocument::Minutes {
+                return Err(UsageError(
+                    "--archive is for the minutes only (render minutes MEETING --archive)".into(),
+                ));
+            }
             CliCommand::Render {
                 document,
                 meeting,
                 body,
                 out,
                 public,
+                archive,
             }
+        }
+        Some("approve") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            CliCommand::Approve { meeting, body, by }
         }
         Some("export-package") => {
             expect_args(&words, &files, 2, 0)?;
             let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
             let out = out.ok_or_else(|| UsageError("export-package needs -o FILE".into()))?;
             CliCommand::ExportPackage { meeting, body, out }
+        }
+        Some("identity") => match words.get(1).map(String::as_str) {
+            Some("new") => {
+                expect_args(&words, &files, 2, 0)?;
+                CliCommand::IdentityNew {
+                    name: name.ok_or_else(|| UsageError("identity new needs --name NAME".into()))?,
+                    role: role.ok_or_else(|| UsageError("identity new needs --role ROLE".into()))?,
+                }
+            }
+            Some("import") => {
+                let file = match (words.len(), files.len()) {
+                    (3, 0) => PathBuf::from(&words[2]),
+                    (2, 1) => files.remove(0),
+                    _ => return Err(UsageError("identity import needs one FILE.p12".into())),
+                };
+                CliCommand::IdentityImport { file, role }
+            }
+            Some("list") => {
+                expect_args(&words, &files, 2, 0)?;
+                CliCommand::IdentityList
+            }
+            _ => {
+                return Err(UsageError(
+                    "identity needs new, import or list (see motebok --help)".into(),
+                ));
+            }
+        },
+        Some("sign") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("sign needs -o FILE".into()))?;
+            CliCommand::Sign {
+                meeting,
+                body,
+                identity,
+                out,
+            }
+        }
+        Some("verify") => {
+            let file = match (words.len(), files.len()) {
+                (2, 0) => PathBuf::from(&words[1]),
+                (1, 1) => files.remove(0),
+                _ => return Err(UsageError("verify needs one FILE.pdf".into())),
+            };
+            CliCommand::Verify { file }
+        }
+        Some("export-signed") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("export-signed needs -o FILE".into()))?;
+            CliCommand::ExportSigned { meeting, body, out }
         }
         Some(other) => {
             return Err(UsageError(format!(
@@ -308,26 +467,75 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             println!("wrote {}", out.display());
             Ok(())
         }
+        CliCommand::IdentityNew { name, role } => crate::sign::commands::identity_new(&name, &role),
+        CliCommand::IdentityImport { file, role } => {
+            crate::sign::commands::identity_import(&file, role.as_deref())
+        }
+        CliCommand::IdentityList => crate::sign::commands::identity_list(),
+        CliCommand::Sign {
+            meeting,
+            body,
+            identity,
+            out,
+        } => {
+            let mut store = open_for_writing(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            crate::sign::commands::sign(&mut store, summary.id, identity.as_deref(), &out)
+        }
+        CliCommand::Verify { file } => {
+            let store = db.map(|db| open_for_reading(Some(db))).transpose()?;
+            crate::sign::commands::verify(&file, store.as_ref())
+        }
+        CliCommand::ExportSigned { meeting, body, out } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            crate::sign::commands::export_signed(&store, summary.id, &out)
+        }
         CliCommand::Render {
             document,
             meeting,
             body,
             out,
             public,
+            archive,
         } => {
             let store = open_for_reading(db)?;
             let summary = find_one(&store, body.as_deref(), meeting)?;
             let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
             let generated = chrono::Local::now().naive_local();
+            let minutes = crate::report::MinutesOptions {
+                public,
+                draft: !record.meeting.status.is_locked(),
+                generated,
+                ..Default::default()
+            };
             let pdf = match document {
                 RenderDocument::Notice => crate::report::render_notice_pdf(
                     &record,
                     &crate::report::NoticeOptions { public, generated },
                 ),
+                RenderDocument::Minutes if archive => {
+                    crate::report::render_archive_pdf(&record, &minutes)
+                }
+                RenderDocument::Minutes => crate::report::render_minutes_pdf(&record, &minutes),
             }
             .map_err(|e| e.to_string())?;
             std::fs::write(&out, pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             println!("wrote {}", out.display());
+            Ok(())
+        }
+        CliCommand::Approve { meeting, body, by } => {
+            let mut store = open_for_writing(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            store
+                .approve(
+                    summary.id,
+                    by.as_deref(),
+                    crate::store::ApprovedVia::CommandLine,
+                    chrono::Local::now().naive_local(),
+                )
+                .map_err(|e| e.to_string())?;
+            println!("approved {} {}", summary.body, summary.reference);
             Ok(())
         }
     }
@@ -439,11 +647,42 @@ mod tests {
                 body: None,
                 out: "n.pdf".into(),
                 public: true,
+                archive: false,
             }
         );
         assert!(parse(args(&["render", "notice", "2024/M4"])).is_err());
         assert!(parse(args(&["render", "agenda", "2024/M4", "-o", "x"])).is_err());
         assert!(parse(args(&["render"])).is_err());
+    }
+
+    #[test]
+    fn render_minutes_takes_public_and_archive_and_approve_takes_a_meeting() {
+        let i = parse(args(&[
+            "render", "minutes", "2024/M4", "-o", "m.pdf", "--public", "--archive",
+        ]))
+        .unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::Render {
+                document: RenderDocument::Minutes,
+                meeting: MeetingRef::new(2024, 4),
+                body: None,
+                out: "m.pdf".into(),
+                public: true,
+                archive: true,
+            }
+        );
+        assert!(parse(args(&["render", "notice", "2024/M4", "-o", "n.pdf", "--archive"])).is_err());
+        let i = parse(args(&["approve", "2024/M4", "--by", "Aasen"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::Approve {
+                meeting: MeetingRef::new(2024, 4),
+                body: None,
+                by: Some("Aasen".into()),
+            }
+        );
+        assert!(parse(args(&["approve"])).is_err());
     }
 
     #[test]

@@ -10,5 +10,6 @@ pub mod i18n;
 pub mod model;
 pub mod package;
 pub mod report;
+pub mod sign;
 pub mod store;
 pub mod ui;

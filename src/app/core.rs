@@ -54,6 +54,8 @@ pub enum Command {
     Dismiss(usize),
     /// Agenda builder: new meeting draft, attachments, notice (see [`super::agenda`]).
     Agenda(super::agenda::AgendaCommand),
+    /// Search, the decision register, follow-ups across meetings (see [`super::search`]).
+    Search(super::search::SearchCommand),
     /// Make a person known to the open meeting (so it can name them), adding them to the
     /// database first when they are new.
     AddPerson(Person),
@@ -195,6 +197,8 @@ pub struct Core {
     want_open: Option<MeetingId>,
     /// The agenda builder's state (new meeting draft, notice baseline, standard items).
     pub agenda: super::agenda::AgendaState,
+    /// Search results, the decision register and the follow-up list.
+    pub search: super::search::SearchState,
     /// Everyone in the database, by name (for picking guests and responsible people).
     pub people: Vec<Person>,
     /// The quick decision phrases of the open meeting's body.
@@ -228,6 +232,7 @@ impl Core {
             db_path,
             want_open: None,
             agenda: super::agenda::AgendaState::default(),
+            search: super::search::SearchState::default(),
             people: Vec::new(),
             phrases: Vec::new(),
         };
@@ -318,6 +323,7 @@ impl Core {
             }
             Command::RememberPlace(place) => self.send(Request::RememberPlace(place)),
             Command::Agenda(c) => self.agenda_command(c),
+            Command::Search(c) => self.search_command(c),
             Command::RefreshList => self.send(Request::ListMeetings),
             Command::Open(id) => {
                 self.flush_saves();
@@ -487,8 +493,10 @@ impl Core {
             }
             Reply::Done => {}
             Reply::Agenda(r) => self.agenda_reply(r),
+            Reply::Search(r) => self.search_reply(r),
             Reply::Loaded(id, record) => {
                 self.agenda_loaded(id);
+                self.search_loaded(id, record.meeting.status);
                 if self.open.as_ref().is_none_or(|o| o.record.body.name != record.body.name) {
                     self.send(Request::LoadPhrases(record.body.name.clone()));
                 }

@@ -6,6 +6,7 @@
 
 pub mod agenda;
 pub mod demo;
+pub mod search;
 mod core;
 pub mod startup;
 mod worker;

@@ -12,6 +12,8 @@ use crate::store::{ImportMode, MeetingId, MeetingSummary, Store, StoreError, Wor
 pub enum Request {
     /// Agenda builder work (see [`super::agenda`]).
     Agenda(super::agenda::AgendaRequest),
+    /// Search, register and follow-up work (see [`super::search`]).
+    Search(super::search::SearchRequest),
     /// Reload everyone in the database.
     ListPeople,
     /// Add a new person (a guest typed in the meeting).
@@ -80,6 +82,8 @@ pub enum Request {
 pub enum Reply {
     /// An answer to [`Request::Agenda`].
     Agenda(super::agenda::AgendaReply),
+    /// An answer to [`Request::Search`].
+    Search(super::search::SearchReply),
     /// Everyone in the database, by name.
     People(Vec<Person>),
     /// A body's quick decision phrases.
@@ -154,6 +158,7 @@ fn failed(action: &'static str, err: &impl std::fmt::Display) -> Reply {
 fn handle(store: &mut Store, request: Request) -> Reply {
     match request {
         Request::Agenda(r) => super::agenda::handle(store, r),
+        Request::Search(r) => super::search::handle(store, r),
         Request::ListPeople => match store.people() {
             Ok(people) => Reply::People(people),
             Err(e) => failed("Kunne ikke lese personlisten", &e),

@@ -11,6 +11,7 @@ mod meeting;
 mod minutes;
 mod names;
 mod person;
+mod review;
 mod search;
 
 pub use attendance::{
@@ -30,6 +31,7 @@ pub use minutes::{
 };
 pub use names::{display_name, norwegian_cmp, sort_key};
 pub use person::{Body, Membership, Person, PersonId, Role};
+pub use review::{ReceivedComment, ReviewComment, ReviewDecision, ReviewReply};
 pub use search::{
     SearchTerm, Snippet, fold_for_search, head_snippet, match_ranges, parse_query, snippet,
 };

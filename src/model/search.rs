@@ -36,7 +36,11 @@ fn fold_char(c: char, out: &mut String) {
 pub fn fold_for_search(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        fold_char(c, &mut out);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            fold_char(c, &mut out);
+        }
     }
     out
 }

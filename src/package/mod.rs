@@ -14,6 +14,7 @@ mod attachments;
 mod error;
 mod json;
 mod read;
+pub mod review;
 mod write;
 
 pub use error::{FieldError, PackageError};

@@ -27,6 +27,9 @@ pub struct MinutesOptions {
     pub draft: bool,
     /// When the document is produced (metadata and footer).
     pub generated: NaiveDateTime,
+    /// Minutes to be signed electronically: the signatories as (name, role). When not empty,
+    /// the signature block lists them instead of lines to sign on by hand.
+    pub signatories: Vec<(String, String)>,
 }
 
 /// How to produce the notice.
@@ -668,6 +671,64 @@ fn attachments_flow(item: &Item) -> Option<Flow> {
     Some(labelled_flow("Vedlegg:", &list, 6.0))
 }
 
+/// The signature block of minutes signed electronically: who signs, in which role.
+fn electronic_signature_flow(signatories: &[(String, String)]) -> Flow {
+    let col = (TEXT_WIDTH_PT - 30.0) / 2.0;
+    let mut rows = vec![Row {
+        height: 34.0,
+        ops: vec![
+            Op::Text {
+                x_pt: LEFT,
+                y_pt: 14.0,
+                font: FontFace::Bold,
+                size_pt: BODY,
+                text: "Underskrifter".to_owned(),
+                color: Color::TEXT,
+            },
+            Op::Text {
+                x_pt: LEFT,
+                y_pt: 28.0,
+                font: FontFace::Regular,
+                size_pt: SMALL,
+                text: "Signert elektronisk. Signaturene med tidspunkt vises i PDF-leserens \
+                       signaturpanel."
+                    .to_owned(),
+                color: Color::MUTED,
+            },
+        ],
+    }];
+    for pair in signatories.chunks(2) {
+        let mut ops = Vec::new();
+        for (i, (name, role)) in pair.iter().enumerate() {
+            let x = LEFT + (col + 30.0) * i as f32;
+            let name = crate::model::display_name(name);
+            ops.push(Op::Text {
+                x_pt: x,
+                y_pt: 16.0,
+                font: FontFace::Regular,
+                size_pt: BODY,
+                text: name,
+                color: Color::TEXT,
+            });
+            ops.push(Op::Text {
+                x_pt: x,
+                y_pt: 28.0,
+                font: FontFace::Regular,
+                size_pt: SMALL,
+                text: role.clone(),
+                color: Color::MUTED,
+            });
+        }
+        rows.push(Row { height: 36.0, ops });
+    }
+    Flow {
+        rows,
+        space_before: 30.0,
+        keep_together: true,
+        ..Flow::default()
+    }
+}
+
 /// The signature block: place and date, chair and referent.
 fn signature_flow(record: &MeetingRecord) -> Flow {
     let m = &record.meeting;
@@ -817,7 +878,11 @@ pub fn minutes(record: &MeetingRecord, opts: &MinutesOptions) -> Document {
         follow_up_flows(record, item, &mut flows);
         flows.extend(attachments_flow(item));
     }
-    flows.push(signature_flow(record));
+    if opts.signatories.is_empty() {
+        flows.push(signature_flow(record));
+    } else {
+        flows.push(electronic_signature_flow(&opts.signatories));
+    }
 
     let mut pages = Paginator::new().run(&flows);
     let mut kind = String::from("Møtereferat");

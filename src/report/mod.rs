@@ -10,6 +10,7 @@ mod fonts;
 mod icc;
 pub mod layout;
 pub mod pdf;
+pub mod register;
 
 use std::fmt;
 

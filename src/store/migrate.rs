@@ -53,6 +53,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_approval.sql",
         sql: include_str!("schema/0006_approval.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_signing.sql",
+        sql: include_str!("schema/0007_signing.sql"),
+    },
 ];
 
 /// The schema version this program writes: the last step of [`MIGRATIONS`].

@@ -23,6 +23,7 @@
 //! Then adapt the queries in `src/store/records.rs`.
 
 mod agenda;
+mod approval;
 mod attendance;
 mod backup;
 mod error;
@@ -30,6 +31,7 @@ mod migrate;
 mod minutes;
 mod records;
 mod search;
+mod signing;
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -40,11 +42,13 @@ use rusqlite::{Connection, OpenFlags};
 use crate::model::{MeetingRef, MeetingStatus};
 
 pub use agenda::Blobs;
+pub use approval::{Approval, ApprovalState, ApprovedVia, MeetingVersion};
 pub use attendance::person_key_for;
 pub use backup::{BACKUPS_KEPT, backup_dir, latest_backup};
 pub use error::StoreError;
 pub use migrate::{APPLICATION_ID, MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use minutes::WorkPlace;
+pub use signing::{MeetingSignature, Signatory};
 #[doc(hidden)]
 pub use search::archive;
 pub use search::{

@@ -575,7 +575,7 @@ fn insert_header(
         m.place,
         m.chair.as_ref().map(|p| ids[p]),
         m.referent.as_ref().map(|p| ids[p]),
-        m.status.code(),
+        open_status(m.status).code(),
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -588,7 +588,8 @@ fn update_header(
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
         "UPDATE meetings SET year = ?2, number = ?3, date = ?4, start_time = ?5, end_time = ?6,
-                place = ?7, chair_id = ?8, referent_id = ?9, status = ?10
+                place = ?7, chair_id = ?8, referent_id = ?9,
+                status = CASE WHEN ?10 IN ('approved', 'signed') THEN status ELSE ?10 END
          WHERE id = ?1",
     )?
     .execute(params![
@@ -723,6 +724,7 @@ fn write_meeting(
     write_items(conn, id, m, ids)?;
     super::agenda::save_agenda(conn, id, m)?;
     super::minutes::save_minutes(conn, id, m)?;
+    lock_after_content(conn, id, m.status)?;
     super::search::sync_index(conn)
 }
 
@@ -738,8 +740,28 @@ fn insert_meeting(
     write_items(conn, id, m, ids)?;
     super::agenda::save_agenda(conn, id, m)?;
     super::minutes::save_minutes(conn, id, m)?;
+    lock_after_content(conn, id, m.status)?;
     super::search::sync_index(conn)?;
     Ok(id)
+}
+
+/// The status a meeting row has while its content is written: an approved or signed meeting's
+/// content is written as a draft and locked after ([`lock_after_content`]), since the database
+/// refuses content of a locked meeting (schema step 6).
+fn open_status(status: MeetingStatus) -> MeetingStatus {
+    if status.is_locked() {
+        MeetingStatus::DraftMinutes
+    } else {
+        status
+    }
+}
+
+/// Moves the meeting to a locked status once its content is written.
+fn lock_after_content(conn: &Connection, id: i64, status: MeetingStatus) -> Result<(), StoreError> {
+    if status.is_locked() {
+        super::approval::lock_written_meeting(conn, id, status)?;
+    }
+    Ok(())
 }
 
 fn ensure_body(conn: &Connection, name: &str) -> Result<i64, StoreError> {

@@ -91,7 +91,7 @@ pub struct SearchGroup {
     pub reference: MeetingRef,
     /// Its date.
     pub date: NaiveDate,
-    /// The items found, best first.
+    /// The items found, most relevant first.
     pub hits: Vec<SearchHit>,
 }
 
@@ -102,7 +102,7 @@ pub struct SearchResults {
     pub query: String,
     /// The meetings with hits, newest first.
     pub groups: Vec<SearchGroup>,
-    /// More items matched than the limit let through (the best ones are shown).
+    /// More items matched than the limit let through (the newest are shown).
     pub truncated: bool,
 }
 
@@ -159,18 +159,46 @@ fn may_match(folded: &str, terms: &[SearchTerm]) -> bool {
         .any(|t| t.words.first().is_some_and(|w| folded.contains(w.as_str())))
 }
 
-fn snippet_of(text: &str, terms: &[SearchTerm]) -> Option<Snippet> {
+/// The snippet of a field that matches the terms (Markdown is shown as plain text).
+fn snippet_of(text: &str, markdown: bool, terms: &[SearchTerm]) -> Option<Snippet> {
     if !may_match(&crate::model::fold_for_search(text), terms) {
         return None;
     }
-    snippet(text, terms, SNIPPET_CHARS)
+    if markdown {
+        snippet(&plain(text), terms, SNIPPET_CHARS)
+    } else {
+        snippet(text, terms, SNIPPET_CHARS)
+    }
 }
 
 /// Re-indexes the items whose indexed text changed since the last call (queued in
-/// `search_dirty` by the triggers of schema step 0005), each once, in ascending order. Called
-/// by every write path of the store before it commits; cheap when nothing is queued.
+/// `search_dirty` by the triggers of schema step 0005): removes their rows under their old
+/// keys, then writes each once, in key order. Called by every write path of the store before
+/// it commits; cheap when nothing is queued.
 pub(super) fn sync_index(conn: &Connection) -> Result<(), StoreError> {
-    conn.prepare_cached("DELETE FROM search_dirty")?.execute([])?;
+    let queued: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_dirty)")?
+        .query_row([], |r| r.get(0))?;
+    if !queued {
+        return Ok(());
+    }
+    for sql in [
+        "DELETE FROM search_index WHERE rowid IN (
+             SELECT k.search_key FROM search_keys k JOIN search_dirty d ON d.item_id = k.item_id)",
+        "DELETE FROM search_keys WHERE item_id IN (SELECT item_id FROM search_dirty)",
+        "INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
+                                   notes, guests, follow_ups)
+             SELECT search_key, case_no, title, description, proposed_decision, decision, notes,
+                    guests, follow_ups
+             FROM search_source WHERE item_id IN (SELECT item_id FROM search_dirty)
+             ORDER BY search_key",
+        "INSERT INTO search_keys (item_id, search_key)
+             SELECT item_id, search_key FROM search_source
+             WHERE item_id IN (SELECT item_id FROM search_dirty)",
+        "DELETE FROM search_dirty",
+    ] {
+        conn.prepare_cached(sql)?.execute([])?;
+    }
     Ok(())
 }
 
@@ -260,8 +288,9 @@ fn follow_up_text(conn: &Connection, item_id: i64) -> Result<String, StoreError>
 
 impl Store {
     /// Searches every item of every meeting for `query` (see [`parse_query`]: words match
-    /// as prefixes, case and diacritics are folded, `"..."` is a phrase). Returns at most
-    /// `limit` items, the most relevant, grouped by meeting with the newest meeting first.
+    /// as prefixes, case and diacritics are folded, `"..."` is a phrase). Returns the newest
+    /// `limit` matching items, grouped by meeting with the newest meeting first and, within a
+    /// meeting, the most relevant first (bm25, title and decision weigh most).
     /// Items exempt from public access are found (this database holds their content) and
     /// carry their legal basis.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, StoreError> {
@@ -278,19 +307,22 @@ impl Store {
             sync_index(&self.conn)?;
         }
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
+        // The newest matches first: the index's row ids are ordered by meeting day, so FTS5
+        // reads only as many matches as are shown. Relevance (bm25) orders the hits of a
+        // meeting.
         let mut stmt = self.conn.prepare_cached(
             "WITH hits AS (
-                 SELECT rowid AS item_id,
+                 SELECT rowid AS search_key,
                         bm25(search_index, 3.0, 10.0, 2.0, 3.0, 5.0, 1.5, 2.0, 2.0) AS score
                  FROM search_index WHERE search_index MATCH ?1
-                 ORDER BY score LIMIT ?2)
-             SELECT h.item_id, h.score, i.number, i.title, i.decision, i.proposed_decision,
+                 ORDER BY rowid DESC LIMIT ?2)
+             SELECT i.id, h.score, i.number, i.title, i.decision, i.proposed_decision,
                     i.description, i.notes, i.exempt_basis, m.id, m.year, m.number, m.date, b.name
              FROM hits h
-             JOIN items i ON i.id = h.item_id
+             JOIN items i ON i.id = h.search_key % 4294967296
              JOIN meetings m ON m.id = i.meeting_id
              JOIN bodies b ON b.id = m.body_id
-             ORDER BY h.score",
+             ORDER BY h.search_key DESC",
         )?;
         let mut raw: Vec<RawHit> = stmt
             .query_map(params![expr, fetch], |r| {
@@ -328,23 +360,19 @@ impl Store {
                 let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) else {
                     continue;
                 };
-                let text = if matches!(field, SearchField::Description | SearchField::Notes) {
-                    plain(text)
-                } else {
-                    text.to_owned()
-                };
-                if let Some(s) = snippet_of(&text, &terms) {
+                let markdown = matches!(field, SearchField::Description | SearchField::Notes);
+                if let Some(s) = snippet_of(text, markdown, &terms) {
                     found = Some((*field, s));
                     break;
                 }
             }
             if found.is_none() {
                 let follow_ups = follow_up_text(&self.conn, hit.item_id)?;
-                found = snippet_of(&follow_ups, &terms).map(|s| (SearchField::FollowUps, s));
+                found = snippet_of(&follow_ups, false, &terms).map(|s| (SearchField::FollowUps, s));
             }
             if found.is_none() {
                 let guests = guest_names(&self.conn, hit.item_id)?;
-                found = snippet_of(&guests, &terms).map(|s| (SearchField::Guests, s));
+                found = snippet_of(&guests, false, &terms).map(|s| (SearchField::Guests, s));
             }
             let title_marks = match_ranges(&hit.title, &terms);
             let (field, snip) = found.unwrap_or_else(|| {
@@ -383,6 +411,9 @@ impl Store {
             });
         }
         let mut groups: Vec<SearchGroup> = groups.into_values().collect();
+        for g in &mut groups {
+            g.hits.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.item.cmp(&b.item)));
+        }
         groups.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -417,10 +448,15 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(
             "DELETE FROM search_dirty;
+             DELETE FROM search_keys;
              INSERT INTO search_index (search_index) VALUES ('delete-all');
              INSERT INTO search_index (rowid, case_no, title, description, proposed_decision,
                                        decision, notes, guests, follow_ups)
-                 SELECT * FROM search_source;
+                 SELECT search_key, case_no, title, description, proposed_decision, decision,
+                        notes, guests, follow_ups
+                 FROM search_source ORDER BY search_key;
+             INSERT INTO search_keys (item_id, search_key)
+                 SELECT item_id, search_key FROM search_source;
              INSERT INTO search_index (search_index) VALUES ('optimize');",
         )?;
         tx.commit()?;
@@ -913,18 +949,3 @@ impl Store {
     }
 }
 
-impl Store {
-    #[doc(hidden)]
-    pub fn exp_time(&self, sql: &str, arg: &str) -> (std::time::Duration, i64) {
-        let mut stmt = self.conn.prepare_cached(sql).unwrap();
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        let mut rows = stmt.query([arg]).unwrap();
-        while let Some(_r) = rows.next().unwrap() { n += 1; }
-        (t.elapsed(), n)
-    }
-    #[doc(hidden)]
-    pub fn exp_exec(&self, sql: &str) {
-        self.conn.execute_batch(sql).unwrap();
-    }
-}

@@ -11,8 +11,10 @@ mod minutes_ui;
 mod new_meeting_ui;
 mod notes_editor;
 mod notices_ui;
+mod register_ui;
 mod report_ui;
 mod script;
+mod search_ui;
 mod widgets;
 
 use std::time::Instant;
@@ -105,6 +107,10 @@ pub struct Runtime {
     pub attendance: attendance_ui::AttendanceState,
     /// The Referat pane's meeting mode and typing state.
     pub minutes: minutes_ui::MinutesState,
+    /// The search field and the item a search result opens.
+    pub search: search_ui::SearchUi,
+    /// The decision register and follow-up windows.
+    pub register: register_ui::RegisterUi,
 }
 
 /// The Møtebok application: implements [`eframe::App`].
@@ -203,6 +209,7 @@ impl eframe::App for MotebokApp {
         }
         let mut commands = Vec::new();
         self.shortcuts(&ctx, &mut commands);
+        search_ui::shortcuts(&ctx, &mut self.runtime);
         let lang = self.persisted.lang;
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
@@ -225,6 +232,20 @@ impl eframe::App for MotebokApp {
                         &mut commands,
                     );
                 });
+        }
+        if search_ui::results_visible(&self.runtime) {
+            egui::Panel::right("search_results")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    search_ui::search_results_ui(ui, lang, &self.core, &mut self.runtime, &mut commands);
+                });
+        }
+        if let Some(pane) = search_ui::apply_pending(&self.core, &mut self.runtime) {
+            self.persisted
+                .tree
+                .make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.core.open.is_some() {
@@ -251,6 +272,8 @@ impl eframe::App for MotebokApp {
 
         notices_ui::dialogs_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         new_meeting_ui::new_meeting_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        register_ui::register_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        register_ui::follow_ups_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
 
         if let Some(open) = &self.core.open {
             self.persisted.last_meeting = Some(open.id.0);
@@ -348,10 +371,37 @@ impl MotebokApp {
                     ui.radio_value(&mut self.persisted.lang, l, l.name());
                 }
             });
+            ui.menu_button(lang.tr("Arkiv", "Archive"), |ui| {
+                if ui
+                    .add(egui::Button::new(lang.tr("Søk i alle møter", "Search all meetings")).shortcut_text("Ctrl+K"))
+                    .clicked()
+                {
+                    self.runtime.search.focus = true;
+                }
+                if ui.button(lang.tr("Vedtaksregister", "Decision register")).clicked() {
+                    self.runtime.register.show_register = true;
+                }
+                if ui.button(lang.tr("Oppfølginger", "Follow-ups")).clicked() {
+                    self.runtime.register.show_follow_ups = true;
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(
+                        !self.core.read_only,
+                        egui::Button::new(lang.tr("Bygg søkeindeksen på nytt", "Rebuild the search index")),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Search(crate::app::search::SearchCommand::RebuildIndex));
+                }
+            });
             ui.menu_button(lang.tr("Hjelp", "Help"), |ui| {
                 if ui.button(lang.tr("Om Møtebok", "About Møtebok")).clicked() {
                     self.runtime.show_about = true;
                 }
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                search_ui::search_field_ui(ui, lang, &self.core, &mut self.runtime, commands);
             });
         });
     }
@@ -387,7 +437,10 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_> {
             commands: self.commands,
         };
         egui::Frame::central_panel(ui.style()).show(ui, |ui| match pane {
-            Pane::Agenda => agenda_ui::agenda_ui(ui, &mut ctx, agenda_data),
+            Pane::Agenda => {
+                register_ui::previous_follow_ups_ui(ui, ctx.lang, self.core, ctx.commands);
+                agenda_ui::agenda_ui(ui, &mut ctx, agenda_data);
+            }
             Pane::Minutes => minutes_ui::minutes_ui(ui, &mut ctx, self.core),
             Pane::Attendance => attendance_ui::attendance_ui(ui, &mut ctx),
             Pane::Report => report_ui::report_ui(ui, &mut ctx),

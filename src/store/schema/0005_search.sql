@@ -1,8 +1,12 @@
 -- Møtebok schema, step 5: full-text search across every meeting, and follow-up tracking.
 --
--- search_index is an FTS5 index with one row per agenda item (rowid = items.id). It holds no
--- copy of the text (content=''): results are read from items, so the index only costs its
--- posting lists. The text is folded before indexing: æ → ae and ø → o here (they are letters,
+-- search_index is an FTS5 index with one row per agenda item. It holds no copy of the text
+-- (content=''): results are read from items, so the index only costs its posting lists. Its
+-- rowid is the item's search key, day of the meeting * 2^32 + items.id, so that the index
+-- lists matches newest meeting first and a search reads only the newest matches it shows
+-- (ranking every match of a two-letter prefix in a large archive costs tens of milliseconds).
+-- search_keys remembers each item's key, to remove the item's row when its date changes or
+-- it is deleted. The text is folded before indexing: æ → ae and ø → o here (they are letters,
 -- not diacritics, so the tokenizer keeps them), case and diacritics (å → a, é → e) by the
 -- tokenizer. Queries are folded the same way (model::fold_for_search), so "okonomi",
 -- "økonomi" and "Økonomi" find each other.
@@ -20,10 +24,11 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     prefix = '2 3'
 );
 
--- What the index holds for each item, folded. Column order matches search_index.
+-- What the index holds for each item, folded: its key, then the columns of search_index.
 CREATE VIEW search_source AS
 SELECT
     i.id AS item_id,
+    coalesce(CAST(julianday(m.date) AS INTEGER), 0) * 4294967296 + i.id AS search_key,
     m.year || '/M' || m.number || '-' || printf('%03d', i.number) AS case_no,
     replace(replace(replace(replace(i.title,
         'ø', 'o'), 'Ø', 'o'), 'æ', 'ae'), 'Æ', 'ae') AS title,
@@ -48,18 +53,15 @@ SELECT
 FROM items i JOIN meetings m ON m.id = i.meeting_id;
 
 -- Items whose indexed text changed in the current transaction, waiting to be re-indexed.
--- The triggers below only queue an item here; the store empties the queue before it commits
--- (store::search::sync_index), and deleting a queued item re-indexes it. The queue is
--- emptied in ascending item order, so FTS5 writes each changed item once per transaction
--- (FTS5 flushes its pending data whenever a row id is written out of order or twice).
+-- The triggers below only queue an item here; the store re-indexes the queue before it
+-- commits (store::search::sync_index), writing each changed item once, in key order (FTS5
+-- flushes its pending data whenever a row id is written out of order or twice).
 CREATE TABLE search_dirty (item_id INTEGER PRIMARY KEY);
 
-CREATE TRIGGER search_dirty_reindex AFTER DELETE ON search_dirty BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.item_id;
-    INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
-                              notes, guests, follow_ups)
-        SELECT * FROM search_source WHERE item_id = OLD.item_id;
-END;
+CREATE TABLE search_keys (
+    item_id    INTEGER PRIMARY KEY,
+    search_key INTEGER NOT NULL UNIQUE
+);
 
 -- Items.
 CREATE TRIGGER search_items_insert AFTER INSERT ON items BEGIN
@@ -130,9 +132,9 @@ BEGIN
         EXCEPT SELECT item_id FROM search_dirty;
 END;
 
--- A meeting renumbered: its case numbers change.
-CREATE TRIGGER search_meetings_renumber AFTER UPDATE OF year, number ON meetings
-WHEN OLD.year IS NOT NEW.year OR OLD.number IS NOT NEW.number
+-- A meeting renumbered or moved to another day: its case numbers and keys change.
+CREATE TRIGGER search_meetings_renumber AFTER UPDATE OF year, number, date ON meetings
+WHEN OLD.year IS NOT NEW.year OR OLD.number IS NOT NEW.number OR OLD.date IS NOT NEW.date
 BEGIN
     INSERT INTO search_dirty (item_id)
         SELECT id FROM items WHERE meeting_id = NEW.id
@@ -142,7 +144,10 @@ END;
 -- Index what the database already holds.
 INSERT INTO search_index (rowid, case_no, title, description, proposed_decision, decision,
                           notes, guests, follow_ups)
-    SELECT * FROM search_source;
+    SELECT search_key, case_no, title, description, proposed_decision, decision, notes, guests,
+           follow_ups
+    FROM search_source ORDER BY search_key;
+INSERT INTO search_keys (item_id, search_key) SELECT item_id, search_key FROM search_source;
 
 -- Follow-ups of approved or signed meetings marked done afterwards. The minutes as approved
 -- never change, so the day a task was done is kept beside them, not in item_follow_ups.

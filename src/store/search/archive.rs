@@ -522,12 +522,8 @@ impl Store {
             insert_guest,
             insert_follow_up,
         ));
-        let t0 = std::time::Instant::now();
         super::sync_index(&tx)?;
-        eprintln!("TIMING sync {:?}", t0.elapsed());
-        let t0 = std::time::Instant::now();
         tx.commit()?;
-        eprintln!("TIMING commit {:?}", t0.elapsed());
         Ok(stats)
     }
 }
