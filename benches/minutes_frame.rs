@@ -65,7 +65,11 @@ fn long_meeting() -> MeetingRecord {
                 responsible: Some(people[0].id.clone()),
                 ..FollowUp::default()
             }],
-            ..Item::new(n, format!("Sak nummer {n} om felles tjenester"), ItemKind::Decision)
+            ..Item::new(
+                n,
+                format!("Sak nummer {n} om felles tjenester"),
+                ItemKind::Decision,
+            )
         })
         .collect();
     MeetingRecord {
@@ -97,7 +101,9 @@ fn input(t: f64, events: Vec<egui::Event>) -> egui::RawInput {
 
 /// The thread's CPU time so far.
 fn thread_cpu() -> Option<Duration> {
-    cpu_time::ThreadTime::try_now().ok().map(|t| t.as_duration())
+    cpu_time::ThreadTime::try_now()
+        .ok()
+        .map(|t| t.as_duration())
 }
 
 /// The pane, the app state it draws from, and a clock.
@@ -192,7 +198,10 @@ impl Bench {
 
     fn notes_len(&self) -> usize {
         let open = self.core.open.as_ref().expect("open");
-        open.record.meeting.items[19].notes.as_ref().map_or(0, String::len)
+        open.record.meeting.items[19]
+            .notes
+            .as_ref()
+            .map_or(0, String::len)
     }
 }
 
@@ -206,7 +215,10 @@ fn main() {
     let mut b = Bench::new();
     let before = b.notes_len();
     b.type_one();
-    assert!(b.notes_len() > before, "a typed character reaches the notes");
+    assert!(
+        b.notes_len() > before,
+        "a typed character reaches the notes"
+    );
     b.type_one();
     assert_eq!(b.notes_len(), before, "Backspace takes it away again");
 

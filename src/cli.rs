@@ -20,6 +20,11 @@ Usage:
 
 Commands:
   list                                     every meeting, one per line: body, meeting, date, status
+  search QUERY                             search every meeting of every body (titles, texts,
+                                           decisions, notes, guests, follow-ups): one hit per
+                                           line, CASE  TITLE  SNIPPET, newest meeting first;
+                                           words match by their beginning, æ/ø/å and accents
+                                           are folded (okonomi finds Økonomi)
   import FILE [--replace]                  import a meeting package (.motebok.json); an existing
                                            meeting is only overwritten with --replace
   export-package MEETING -o FILE [--body NAME]
@@ -77,6 +82,11 @@ pub enum CliCommand {
     Help,
     /// Print the version.
     Version,
+    /// Search every meeting.
+    Search {
+        /// What to look for.
+        query: String,
+    },
     /// List meetings.
     List,
     /// Import a package.
@@ -266,6 +276,14 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             expect_args(&words, &files, 1, 0)?;
             CliCommand::List
         }
+        Some("search") => {
+            if words.len() < 2 || !files.is_empty() {
+                return Err(UsageError("search needs something to look for, e.g. search P360".into()));
+            }
+            CliCommand::Search {
+                query: words[1..].join(" "),
+            }
+        }
         Some("import") => {
             expect_args(&words, &files, 1, 1)?;
             CliCommand::Import {
@@ -419,6 +437,10 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             Some(script) => crate::ui::run_script(db, std::path::Path::new(&script)),
             None => crate::ui::run_window(db),
         },
+        CliCommand::Search { query } => {
+            let store = open_for_reading(db)?;
+            search(&store, &query)
+        }
         CliCommand::List => {
             let store = open_for_reading(db)?;
             for m in store.list_meetings().map_err(|e| e.to_string())? {
@@ -510,10 +532,16 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
                 ..Default::default()
             };
             let pdf = match document {
-                RenderDocument::Notice => crate::report::render_notice_pdf(
-                    &record,
-                    &crate::report::NoticeOptions { public, generated },
-                ),
+                RenderDocument::Notice => {
+                    let sent = store
+                        .notice_baseline(summary.id)
+                        .map_err(|e| e.to_string())?;
+                    crate::report::render_notice_pdf_with_changes(
+                        &record,
+                        &crate::report::NoticeOptions { public, generated },
+                        sent.as_ref(),
+                    )
+                }
                 RenderDocument::Minutes if archive => {
                     crate::report::render_archive_pdf(&record, &minutes)
                 }
@@ -539,6 +567,39 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The most hits `motebok search` prints.
+pub const SEARCH_LIMIT: usize = 200;
+
+/// One line of `motebok search`: `CASE  TITLE  SNIPPET`. The snippet of an exempt item starts
+/// with its legal basis; matched words are wrapped in `open` and `close` (bold on a terminal,
+/// nothing when the output goes to a file).
+#[must_use]
+pub fn search_line(hit: &crate::store::SearchHit, open: &str, close: &str) -> String {
+    let mut snippet = hit.snippet.marked(open, close);
+    if let Some(basis) = &hit.exempt {
+        snippet = format!("[Unntatt offentlighet, {basis}] {snippet}");
+    }
+    format!("{}  {}  {}", hit.case, hit.title.trim(), snippet.trim())
+}
+
+fn search(store: &Store, query: &str) -> Result<(), String> {
+    use std::io::{IsTerminal, Write};
+    let results = store.search(query, SEARCH_LIMIT).map_err(|e| e.to_string())?;
+    let (open, close) = if std::io::stdout().is_terminal() {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let mut out = std::io::stdout().lock();
+    for (_, hit) in results.hits() {
+        writeln!(out, "{}", search_line(hit, open, close)).map_err(|e| e.to_string())?;
+    }
+    if results.truncated {
+        eprintln!("motebok: showing the newest {SEARCH_LIMIT} hits; narrow the search to see older ones");
+    }
+    Ok(())
 }
 
 /// One line of `motebok list`: body, meeting, date, status, separated by tabs.

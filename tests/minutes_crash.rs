@@ -53,11 +53,10 @@ fn read_log(path: &Path) -> Log {
     for line in text.lines() {
         let w: Vec<&str> = line.split(' ').collect();
         match w.as_slice() {
-            ["place", id, item, mode] => log.places.push((
-                id.parse().unwrap_or(-1),
-                item.parse().ok(),
-                *mode == "1",
-            )),
+            ["place", id, item, mode] => {
+                log.places
+                    .push((id.parse().unwrap_or(-1), item.parse().ok(), *mode == "1"))
+            }
             ["key", t, n] => log.keys.push((t.parse().unwrap(), n.parse().unwrap())),
             ["typed", t, n, k] => {
                 log.typed
@@ -152,7 +151,11 @@ fn killing_the_app_at_random_moments_loses_nothing_typed_a_second_before() {
         child.wait().unwrap();
 
         // 1. The file is sound.
-        assert_eq!(integrity(&db), "ok", "round {round}: integrity_check after the kill");
+        assert_eq!(
+            integrity(&db),
+            "ok",
+            "round {round}: integrity_check after the kill"
+        );
 
         let log = read_log(&log_path);
         // 2. The restart opened where the last round left off.
@@ -210,7 +213,13 @@ fn killing_the_app_at_random_moments_loses_nothing_typed_a_second_before() {
         started.elapsed().as_secs_f64()
     );
     if kills >= 20 {
-        assert!(checked_text >= kills / 3, "too few rounds typed for long enough: {checked_text}");
-        assert!(checked_resume >= kills / 4, "too few rounds checked the restart: {checked_resume}");
+        assert!(
+            checked_text >= kills / 3,
+            "too few rounds typed for long enough: {checked_text}"
+        );
+        assert!(
+            checked_resume >= kills / 4,
+            "too few rounds checked the restart: {checked_resume}"
+        );
     }
 }

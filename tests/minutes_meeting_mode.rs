@@ -140,12 +140,18 @@ fn everything_typed_in_meeting_mode_is_in_the_database() {
     let store = common::reopen(&path);
     let record = store.load_meeting(id).unwrap();
     let items = &record.meeting.items;
-    assert_eq!(items[0].decision.as_deref(), Some("Innkalling og saksliste godkjennes"));
+    assert_eq!(
+        items[0].decision.as_deref(),
+        Some("Innkalling og saksliste godkjennes")
+    );
     assert_eq!(items[0].outcome, Some(Outcome::Decided));
     assert!(items[0].started.is_some() && items[0].ended.is_some());
 
     let two = &items[1];
-    assert_eq!(two.decision.as_deref(), Some("Møtereferatet fra møtet 8.5.2024 godkjennes"));
+    assert_eq!(
+        two.decision.as_deref(),
+        Some("Møtereferatet fra møtet 8.5.2024 godkjennes")
+    );
     assert_eq!(
         two.notes.as_deref(),
         Some("- Status for eksamen\n  - patch Tuesday\n\nUdir må planlegge **bedre**")
@@ -162,7 +168,10 @@ fn everything_typed_in_meeting_mode_is_in_the_database() {
     );
     assert_eq!(two.follow_ups.len(), 1);
     assert_eq!(two.follow_ups[0].task, "Lage beslutningsgrunnlag");
-    assert_eq!(two.follow_ups[0].responsible.as_ref().map(|p| p.as_str()), Some("gjortz-f"));
+    assert_eq!(
+        two.follow_ups[0].responsible.as_ref().map(|p| p.as_str()),
+        Some("gjortz-f")
+    );
     assert_eq!(
         two.follow_ups[0].deadline,
         Some(Deadline::Text("til møtet i september".into()))
@@ -176,14 +185,29 @@ fn everything_typed_in_meeting_mode_is_in_the_database() {
     else {
         panic!("item 3 has a named vote: {:?}", three.vote);
     };
-    assert_eq!(against.iter().map(|p| p.as_str()).collect::<Vec<_>>(), ["aasen-ms", "langoy-gm"]);
+    assert_eq!(
+        against.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+        ["aasen-ms", "langoy-gm"]
+    );
     assert_eq!(for_votes.len(), 3);
-    assert!(three.started.is_some(), "entering item 3 recorded its start");
+    assert!(
+        three.started.is_some(),
+        "entering item 3 recorded its start"
+    );
 
     // The new guest is a person in the database; the place is remembered for a restart.
-    assert!(store.people().unwrap().iter().any(|p| p.name == "Nordmann, Kari"));
+    assert!(
+        store
+            .people()
+            .unwrap()
+            .iter()
+            .any(|p| p.name == "Nordmann, Kari")
+    );
     let place = store.work_place().unwrap().expect("a remembered place");
-    assert_eq!((place.meeting, place.item, place.meeting_mode), (MeetingId(id.0), Some(3), true));
+    assert_eq!(
+        (place.meeting, place.item, place.meeting_mode),
+        (MeetingId(id.0), Some(3), true)
+    );
 }
 
 #[test]
@@ -199,7 +223,10 @@ fn closing_right_after_typing_saves_the_text_first() {
     drop(h);
     let store = common::reopen(&path);
     let record = store.load_meeting(id).unwrap();
-    assert_eq!(record.meeting.items[0].notes.as_deref(), Some("Skrevet rett før lukking"));
+    assert_eq!(
+        record.meeting.items[0].notes.as_deref(),
+        Some("Skrevet rett før lukking")
+    );
 }
 
 #[test]
@@ -223,7 +250,9 @@ fn a_restart_opens_the_same_meeting_at_the_same_item_in_meeting_mode() {
     // The notes of the item are focused: typing goes straight into them.
     type_text(&mut h, "Fortsetter etter omstart");
     common::settle(&mut h);
-    let notes = h.state().core.open.as_ref().unwrap().record.meeting.items[2].notes.clone();
+    let notes = h.state().core.open.as_ref().unwrap().record.meeting.items[2]
+        .notes
+        .clone();
     assert_eq!(notes.as_deref(), Some("Fortsetter etter omstart"));
 }
 
@@ -235,7 +264,9 @@ fn undo_takes_back_a_quick_phrase_and_redo_brings_it_again() {
     alt(&mut h, Key::Num1);
     common::settle(&mut h);
     let decision = |h: &Harness<'static, MotebokApp>| {
-        h.state().core.open.as_ref().unwrap().record.meeting.items[0].decision.clone()
+        h.state().core.open.as_ref().unwrap().record.meeting.items[0]
+            .decision
+            .clone()
     };
     assert_eq!(decision(&h).as_deref(), Some("Saken tas til orientering"));
     // The outcome and the decision are two steps; undo both.

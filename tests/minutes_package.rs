@@ -32,7 +32,9 @@ fn minuted() -> MeetingRecord {
         FollowUp {
             task: String::new(),
             responsible: None,
-            deadline: Some(Deadline::Date(NaiveDate::from_ymd_opt(2024, 9, 18).unwrap())),
+            deadline: Some(Deadline::Date(
+                NaiveDate::from_ymd_opt(2024, 9, 18).unwrap(),
+            )),
             done: NaiveDate::from_ymd_opt(2024, 9, 2),
         },
     ];
@@ -54,7 +56,11 @@ fn votes_follow_ups_and_times_survive_a_round_trip_byte_for_byte() {
 fn with_item_field(field: &str) -> String {
     let plain = package::read(motebok::app::demo::EXAMPLE_PACKAGE).unwrap();
     let text = package::write(&plain);
-    text.replacen("\"kind\": \"decision\"", &format!("\"kind\": \"decision\", {field}"), 1)
+    text.replacen(
+        "\"kind\": \"decision\"",
+        &format!("\"kind\": \"decision\", {field}"),
+        1,
+    )
 }
 
 fn error_of(text: &str) -> String {
@@ -70,7 +76,9 @@ fn an_unknown_vote_kind_is_refused_with_its_path() {
 
 #[test]
 fn a_counted_vote_needs_all_three_counts() {
-    let e = error_of(&with_item_field("\"vote\": { \"kind\": \"counted\", \"for\": 3 }"));
+    let e = error_of(&with_item_field(
+        "\"vote\": { \"kind\": \"counted\", \"for\": 3 }",
+    ));
     assert!(e.contains("meeting.items[0].vote.against"), "{e}");
 }
 
@@ -91,7 +99,10 @@ fn a_follow_up_has_a_deadline_date_or_text_not_both() {
     let e = error_of(&with_item_field(
         "\"follow_ups\": [{ \"task\": \"x\", \"deadline\": \"2024-09-18\", \"deadline_text\": \"snart\" }]",
     ));
-    assert!(e.contains("meeting.items[0].follow_ups[0].deadline_text"), "{e}");
+    assert!(
+        e.contains("meeting.items[0].follow_ups[0].deadline_text"),
+        "{e}"
+    );
 }
 
 #[test]

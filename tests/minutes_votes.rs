@@ -59,7 +59,10 @@ fn a_named_vote_names_the_minority_by_surname() {
         against: ids(&["aasen-ms", "langoy-gm"]),
         abstaining: ids(&["ersvik-ps"]),
     };
-    assert_eq!(line(&r, &vote), "Falt mot 1 stemme (Skålhavn); avsto: Ersvik");
+    assert_eq!(
+        line(&r, &vote),
+        "Falt mot 1 stemme (Skålhavn); avsto: Ersvik"
+    );
 
     let everyone_for = Vote::Named {
         for_votes: ids(&["skalhavn-k", "aasen-ms"]),

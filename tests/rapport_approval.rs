@@ -20,7 +20,12 @@ fn approved_db() -> (tempfile::TempDir, std::path::PathBuf, MeetingId) {
     let mut store = Store::open(&path).unwrap();
     let id = store.import_record(&demo(), ImportMode::Refuse).unwrap();
     store
-        .approve(id, Some("Aasen, Marianne Stokkereit"), ApprovedVia::Window, at("2024-06-20 10:00"))
+        .approve(
+            id,
+            Some("Aasen, Marianne Stokkereit"),
+            ApprovedVia::Window,
+            at("2024-06-20 10:00"),
+        )
         .unwrap();
     (dir, path, id)
 }
@@ -47,7 +52,9 @@ fn an_update_of_an_approved_items_decision_fails_in_sqlite_itself() {
         [],
     ));
     let decision: String = conn
-        .query_row("SELECT decision FROM items WHERE number = 4", [], |r| r.get(0))
+        .query_row("SELECT decision FROM items WHERE number = 4", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert!(decision.starts_with("En utredning"), "{decision}");
 }
@@ -69,7 +76,8 @@ fn every_part_of_approved_minutes_is_locked_in_the_database() {
     refused(conn.execute("UPDATE meetings SET status = 'draft_minutes'", []));
     refused(conn.execute("DELETE FROM meetings", []));
     // Moving forward to signed is the one change allowed; it stays locked.
-    conn.execute("UPDATE meetings SET status = 'signed'", []).unwrap();
+    conn.execute("UPDATE meetings SET status = 'signed'", [])
+        .unwrap();
     refused(conn.execute("UPDATE items SET notes = 'x' WHERE number = 1", []));
     refused(conn.execute("UPDATE meetings SET status = 'approved'", []));
 }
@@ -82,12 +90,18 @@ fn the_store_refuses_to_save_approved_minutes_and_records_the_approval() {
     assert_eq!(state.status, MeetingStatus::Approved);
     assert_eq!(state.version, 1);
     let approval = state.approval.expect("the approval is recorded");
-    assert_eq!(approval.approved_by.as_deref(), Some("Aasen, Marianne Stokkereit"));
+    assert_eq!(
+        approval.approved_by.as_deref(),
+        Some("Aasen, Marianne Stokkereit")
+    );
     assert_eq!(approval.approved_at, at("2024-06-20 10:00"));
 
     let mut changed = store.load_meeting(id).unwrap().meeting;
     changed.items[0].decision = Some("Endret".into());
-    assert!(matches!(store.save_meeting(id, &changed), Err(StoreError::Locked(_))));
+    assert!(matches!(
+        store.save_meeting(id, &changed),
+        Err(StoreError::Locked(_))
+    ));
     assert!(matches!(
         store.approve(id, None, ApprovedVia::CommandLine, at("2024-06-21 10:00")),
         Err(StoreError::Locked(_))
@@ -119,7 +133,13 @@ fn a_correction_is_a_new_version_with_a_reason_and_the_old_one_stays_readable() 
         Err(StoreError::Conflict(_))
     ));
     let version = store
-        .start_correction(id, "Feil dato i sak 4", &package, &pdf, at("2024-07-01 09:00"))
+        .start_correction(
+            id,
+            "Feil dato i sak 4",
+            &package,
+            &pdf,
+            at("2024-07-01 09:00"),
+        )
         .unwrap();
     assert_eq!(version, 2);
 
@@ -141,16 +161,24 @@ fn a_correction_is_a_new_version_with_a_reason_and_the_old_one_stays_readable() 
     assert_eq!(state.versions[0].reason, "Feil dato i sak 4");
     assert_eq!(store.version_pdf(id, 1).unwrap(), pdf);
     let old = motebok::package::read(&store.version_package(id, 1).unwrap()).unwrap();
-    assert_eq!(old.meeting.items[3].decision, approved.meeting.items[3].decision);
     assert_eq!(
-        store.load_meeting(id).unwrap().meeting.items[3].decision.as_deref(),
+        old.meeting.items[3].decision,
+        approved.meeting.items[3].decision
+    );
+    assert_eq!(
+        store.load_meeting(id).unwrap().meeting.items[3]
+            .decision
+            .as_deref(),
         Some("Rettet vedtak")
     );
     drop(store);
 
     // Nobody can rewrite or delete the recorded version, nor re-open without recording one.
     let conn = raw(&path);
-    assert!(conn.execute("UPDATE meeting_versions SET reason = 'x'", []).is_err());
+    assert!(
+        conn.execute("UPDATE meeting_versions SET reason = 'x'", [])
+            .is_err()
+    );
     assert!(conn.execute("DELETE FROM meeting_versions", []).is_err());
     refused(conn.execute(
         "UPDATE meetings SET status = 'draft_minutes', version = version + 1",
@@ -165,5 +193,8 @@ fn an_approved_meeting_from_a_package_imports_whole_and_locked() {
     record.meeting.status = MeetingStatus::Signed;
     let id = store.import_record(&record, ImportMode::Refuse).unwrap();
     assert_eq!(store.load_meeting(id).unwrap().meeting, record.meeting);
-    assert_eq!(store.approval_state(id).unwrap().status, MeetingStatus::Signed);
+    assert_eq!(
+        store.approval_state(id).unwrap().status,
+        MeetingStatus::Signed
+    );
 }

@@ -22,7 +22,10 @@ fn have(tool: &str) -> bool {
 }
 
 fn tool(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().expect("the tool runs");
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .expect("the tool runs");
     assert!(out.status.success(), "{tool} failed: {}", text(&out.stderr));
     text(&out.stdout)
 }
@@ -48,8 +51,16 @@ fn render(db: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec!["render", "minutes", "2024/M4", "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     let result = motebok(db, &args);
-    assert!(result.status.success(), "render {extra:?} failed: {}", text(&result.stderr));
-    assert!(text(&result.stdout).contains("wrote"), "{}", text(&result.stdout));
+    assert!(
+        result.status.success(),
+        "render {extra:?} failed: {}",
+        text(&result.stderr)
+    );
+    assert!(
+        text(&result.stdout).contains("wrote"),
+        "{}",
+        text(&result.stdout)
+    );
 }
 
 #[test]
@@ -83,9 +94,16 @@ fn minutes_render_full_public_and_archive_and_approval_removes_the_draft_mark() 
     assert!(!words.contains("Hemmelig forhandlingsposisjon"), "{words}");
 
     // Approve from the command line: the status moves and the minutes lose the draft mark.
-    let out = motebok(&db, &["approve", "2024/M4", "--by", "Aasen, Marianne Stokkereit"]);
+    let out = motebok(
+        &db,
+        &["approve", "2024/M4", "--by", "Aasen, Marianne Stokkereit"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("approved"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("approved"),
+        "{}",
+        text(&out.stdout)
+    );
     let list = text(&motebok(&db, &["list"]).stdout);
     assert!(list.trim_end().ends_with("approved"), "{list}");
     let approved = dir.path().join("approved.pdf");
@@ -97,7 +115,11 @@ fn minutes_render_full_public_and_archive_and_approval_removes_the_draft_mark() 
     // Approving twice is refused, with a reason and exit code 1.
     let again = motebok(&db, &["approve", "2024/M4"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("already approved"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("already approved"),
+        "{}",
+        text(&again.stderr)
+    );
 
     // The archive copy is PDF/A-2b.
     let archive = dir.path().join("archive.pdf");
@@ -114,11 +136,27 @@ fn render_minutes_of_an_unknown_meeting_fails_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.sqlite3");
     let package = package_with_exempt_item(dir.path());
-    assert!(motebok(&db, &["import", package.to_str().unwrap()]).status.success());
+    assert!(
+        motebok(&db, &["import", package.to_str().unwrap()])
+            .status
+            .success()
+    );
     let out_file = dir.path().join("none.pdf");
-    let out = motebok(&db, &["render", "minutes", "2024/M9", "-o", out_file.to_str().unwrap()]);
+    let out = motebok(
+        &db,
+        &[
+            "render",
+            "minutes",
+            "2024/M9",
+            "-o",
+            out_file.to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(!out_file.exists());
-    let out = motebok(&db, &["render", "notice", "2024/M4", "-o", "x.pdf", "--archive"]);
+    let out = motebok(
+        &db,
+        &["render", "notice", "2024/M4", "-o", "x.pdf", "--archive"],
+    );
     assert_eq!(out.status.code(), Some(2));
 }

@@ -122,7 +122,11 @@ fn a_certificate_not_yet_valid_is_refused() {
     let early = Utc.with_ymd_and_hms(2023, 6, 1, 0, 0, 0).unwrap();
     let e = chair().check_valid_at(early).unwrap_err();
     assert!(matches!(e, SignError::NotYetValid { .. }), "{e:?}");
-    assert!(e.to_string().contains("not valid before 2024-01-01T00:00:00Z"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("not valid before 2024-01-01T00:00:00Z"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -149,7 +153,10 @@ fn a_key_that_does_not_match_its_certificate_is_refused() {
         .import(&p12, PASS, None, now())
         .unwrap_err();
     assert!(matches!(e, SignError::KeyMismatch), "{e:?}");
-    assert!(e.to_string().contains("does not belong to the certificate"), "{e}");
+    assert!(
+        e.to_string().contains("does not belong to the certificate"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -173,7 +180,10 @@ fn with_several_identities_one_must_be_picked_by_name() {
         .unwrap();
     match store.pick(None) {
         Err(SignError::WhichIdentity(names)) => {
-            assert_eq!(names, vec!["Kristengård, Mette Kristin", "Marianne Stokkereit Aasen"]);
+            assert_eq!(
+                names,
+                vec!["Kristengård, Mette Kristin", "Marianne Stokkereit Aasen"]
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -19,8 +19,14 @@ fn two_signer_pdf() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
     let first = sign_meeting(&mut store, id, chair(), now()).unwrap();
     assert!(!first.complete);
     let second = sign_meeting(&mut store, id, referent(), now() + day()).unwrap();
-    assert!(second.complete, "chair and referent are all the default signatories");
-    assert!(second.pdf.starts_with(&first.pdf), "the second signature is an incremental update");
+    assert!(
+        second.complete,
+        "chair and referent are all the default signatories"
+    );
+    assert!(
+        second.pdf.starts_with(&first.pdf),
+        "the second signature is an incremental update"
+    );
     (dir, db, second.pdf)
 }
 
@@ -35,7 +41,10 @@ fn pdfsig_reports_both_signatures_of_a_two_signer_pdf_valid_and_the_last_coverin
         println!("{text}");
     }
     assert!(ok, "pdfsig failed:\n{text}");
-    assert!(text.contains("Signature #1") && text.contains("Signature #2"), "{text}");
+    assert!(
+        text.contains("Signature #1") && text.contains("Signature #2"),
+        "{text}"
+    );
     assert!(!text.contains("Signature #3"), "{text}");
     assert_eq!(pdfsig_valid_count(&text), 2, "{text}");
     let second = text.split("Signature #2").nth(1).unwrap();
@@ -94,7 +103,12 @@ fn every_one_of_100_random_single_byte_changes_is_detected() {
         std::fs::write(&path, &changed).unwrap();
 
         let out = Command::new(exe)
-            .args(["verify", path.to_str().unwrap(), "--db", db.to_str().unwrap()])
+            .args([
+                "verify",
+                path.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+            ])
             .output()
             .unwrap();
         assert!(
@@ -108,22 +122,92 @@ fn every_one_of_100_random_single_byte_changes_is_detected() {
         if signed {
             in_ranges += 1;
             let (ok, text) = pdfsig(&path);
-            let unchanged = ok
-                && pdfsig_valid_count(&text) == 2
-                && text.matches("Signature #").count() == 2;
+            let unchanged =
+                ok && pdfsig_valid_count(&text) == 2 && text.matches("Signature #").count() == 2;
             assert!(
                 !unchanged,
                 "round {round}: changing signed byte {at} went unnoticed by pdfsig:\n{text}"
             );
         }
     }
-    assert!(in_ranges > 50, "most bytes of the file are signed ({in_ranges})");
+    assert!(
+        in_ranges > 50,
+        "most bytes of the file are signed ({in_ranges})"
+    );
 
     // The unchanged file passes both.
     std::fs::write(&path, &pdf).unwrap();
     let out = Command::new(exe)
-        .args(["verify", path.to_str().unwrap(), "--db", db.to_str().unwrap()])
+        .args([
+            "verify",
+            path.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn an_update_appended_after_the_last_signature_is_reported() {
+    let (_dir, _db, mut pdf) = two_signer_pdf();
+    // An unsigned incremental update, as another program would append it.
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let id = doc.max_id + 1;
+    let tail = String::from_utf8_lossy(&pdf[pdf.len() - 40..]).into_owned();
+    let prev: usize = tail
+        .split_whitespace()
+        .rev()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let at = pdf.len();
+    pdf.extend_from_slice(format!("{id} 0 obj\n(Tillegg)\nendobj\n").as_bytes());
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!(
+            "xref\n{id} 1\n{at:010} 00000 n \ntrailer\n<</Size {} /Root {} 0 R /Prev {prev}>>\n\
+             startxref\n{xref}\n%%EOF\n",
+            id + 1,
+            root.0
+        )
+        .as_bytes(),
+    );
+    let report = verify_pdf(&pdf);
+    assert!(!report.is_valid());
+    assert_eq!(report.signatures.len(), 2, "{report:#?}");
+    assert!(
+        report
+            .signatures
+            .iter()
+            .all(motebok::sign::PdfSignature::is_valid),
+        "the signed parts still hold"
+    );
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("changed after the last signature")),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_pdf_without_signatures_is_not_valid() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = approved_demo(&mut store);
+    let record = store.load_meeting(id).unwrap();
+    let plain =
+        motebok::report::render_minutes_pdf(&record, &motebok::report::MinutesOptions::default())
+            .unwrap();
+    let report = verify_pdf(&plain);
+    assert!(!report.is_valid());
+    assert_eq!(report.problems, vec!["the file is not signed".to_owned()]);
 }

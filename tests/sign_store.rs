@@ -1,10 +1,10 @@
 //! Signed meetings in the database: who signs, what is recorded, and a signed meeting locked
-//! for good in SQLite itself.
+//! for good in `SQLite` itself.
 
 mod sign_support;
 
 use motebok::model::{MeetingStatus, PersonId};
-use motebok::sign::{SignError, sign_meeting, signatory_slots, verify_pdf};
+use motebok::sign::{SignError, sign_meeting, signatory_slots, stored_document_check, verify_pdf};
 use motebok::store::{Signatory, Store, StoreError};
 use rusqlite::Connection;
 use sign_support::{CHAIR, REFERENT, approved_demo, chair, day, expired, now, referent};
@@ -65,7 +65,10 @@ fn the_minutes_signature_block_lists_the_signatories() {
     assert!(text.contains("Signert elektronisk"), "{text}");
     assert!(text.contains("Marianne Stokkereit Aasen"), "{text}");
     assert!(text.contains("Mette Kristin Kristengård"), "{text}");
-    assert!(text.contains("Møteleder") && text.contains("Referent"), "{text}");
+    assert!(
+        text.contains("Møteleder") && text.contains("Referent"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -81,11 +84,21 @@ fn the_stored_signed_pdf_is_exported_again_byte_for_byte() {
     let exe = env!("CARGO_BIN_EXE_motebok");
     for name in ["a.pdf", "b.pdf"] {
         let out = std::process::Command::new(exe)
-            .args(["--db", db.to_str().unwrap(), "export-signed", "2024/M4", "-o"])
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "export-signed",
+                "2024/M4",
+                "-o",
+            ])
             .arg(dir.path().join(name))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(std::fs::read(dir.path().join(name)).unwrap(), signed);
     }
 }
@@ -101,14 +114,26 @@ fn only_approved_minutes_can_be_signed_and_only_by_their_signatories() {
         .import_with_attachments(&record, &blobs, motebok::store::ImportMode::Refuse)
         .unwrap();
     let e = sign_meeting(&mut other, draft_id, chair(), now()).unwrap_err();
-    assert!(e.to_string().contains("only approved minutes can be signed"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("only approved minutes can be signed"),
+        "{e}"
+    );
 
     let stranger = expired("Fred Gjørtz");
-    let e = sign_meeting(&mut store, id, &stranger, sign_support::now() - day() * 365 * 2)
-        .unwrap_err();
+    let e = sign_meeting(
+        &mut store,
+        id,
+        &stranger,
+        sign_support::now() - day() * 365 * 2,
+    )
+    .unwrap_err();
     assert!(matches!(e, SignError::NotAllowed(_)), "{e:?}");
     assert!(e.to_string().contains("is not among those who sign"), "{e}");
-    assert!(e.to_string().contains(CHAIR) && e.to_string().contains(REFERENT), "{e}");
+    assert!(
+        e.to_string().contains(CHAIR) && e.to_string().contains(REFERENT),
+        "{e}"
+    );
 
     sign_meeting(&mut store, id, chair(), now()).unwrap();
     let e = sign_meeting(&mut store, id, chair(), now()).unwrap_err();
@@ -123,10 +148,16 @@ fn a_body_can_require_other_signatories() {
     let mut store = Store::open_in_memory().unwrap();
     let id = approved_demo(&mut store);
     let body = store.load_meeting(id).unwrap().body.name;
-    assert_eq!(store.body_signatories(&body).unwrap(), Signatory::DEFAULT.to_vec());
+    assert_eq!(
+        store.body_signatories(&body).unwrap(),
+        Signatory::DEFAULT.to_vec()
+    );
     let member = Signatory::Person(PersonId("langoy-gm".into()));
     store
-        .set_body_signatories(&body, &[Signatory::Chair, Signatory::Referent, member.clone()])
+        .set_body_signatories(
+            &body,
+            &[Signatory::Chair, Signatory::Referent, member.clone()],
+        )
         .unwrap();
     assert_eq!(store.meeting_signatories(id).unwrap().len(), 3);
     sign_meeting(&mut store, id, chair(), now()).unwrap();
@@ -139,7 +170,7 @@ fn a_body_can_require_other_signatories() {
     ));
 }
 
-/// Runs `sql` directly on the database file and returns SQLite's error message.
+/// Runs `sql` directly on the database file and returns the error `SQLite` gives.
 fn refused(conn: &Connection, sql: &str) -> String {
     match conn.execute_batch(sql) {
         Ok(()) => panic!("SQLite accepted: {sql}"),
@@ -154,7 +185,12 @@ fn sqlite_itself_refuses_any_change_to_a_signed_meeting() {
     let (id, pdf) = {
         let mut store = Store::open(&db).unwrap();
         let id = approved_demo(&mut store);
-        let pdf = sign_meeting(&mut store, id, chair(), now()).unwrap().pdf;
+        sign_meeting(&mut store, id, chair(), now()).unwrap();
+        let pdf = sign_meeting(&mut store, id, referent(), now()).unwrap().pdf;
+        assert_eq!(
+            store.load_meeting(id).unwrap().meeting.status,
+            MeetingStatus::Signed
+        );
         (id, pdf)
     };
     let conn = Connection::open(&db).unwrap();
@@ -162,6 +198,7 @@ fn sqlite_itself_refuses_any_change_to_a_signed_meeting() {
     let m = id.0;
     for sql in [
         format!("UPDATE meetings SET place = 'Annet sted' WHERE id = {m}"),
+        format!("UPDATE meetings SET status = 'approved' WHERE id = {m}"),
         format!("UPDATE meetings SET status = 'draft_minutes' WHERE id = {m}"),
         format!("DELETE FROM meetings WHERE id = {m}"),
         format!("UPDATE items SET decision = 'Noe annet' WHERE meeting_id = {m}"),
@@ -205,17 +242,46 @@ fn sqlite_itself_refuses_any_change_to_a_signed_meeting() {
 }
 
 #[test]
-fn a_meeting_without_signatures_stays_open_to_the_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("motebok.sqlite3");
-    let id = {
-        let mut store = Store::open(&db).unwrap();
-        approved_demo(&mut store)
-    };
-    let conn = Connection::open(&db).unwrap();
-    conn.execute_batch(&format!(
-        "UPDATE meetings SET status = 'draft_minutes' WHERE id = {}",
-        id.0
-    ))
-    .unwrap();
+fn a_correction_of_signed_minutes_keeps_the_signed_version_and_can_be_signed_anew() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = approved_demo(&mut store);
+    sign_meeting(&mut store, id, chair(), now()).unwrap();
+    let v1 = sign_meeting(&mut store, id, referent(), now()).unwrap().pdf;
+
+    let package = motebok::package::write(&store.load_meeting(id).unwrap());
+    let at = now().naive_utc();
+    let version = store
+        .start_correction(id, "Feil dato i sak 3", &package, &v1, at)
+        .unwrap();
+    assert_eq!(version, 2);
+    assert!(
+        store.meeting_signatures(id).unwrap().is_empty(),
+        "version 2 is unsigned"
+    );
+    assert!(store.signed_document(id).unwrap().is_none());
+    assert_eq!(
+        store.signed_document_of(id, 1).unwrap().unwrap(),
+        v1,
+        "kept for good"
+    );
+    let check = stored_document_check(&store, &v1, &verify_pdf(&v1)).unwrap();
+    assert_eq!(check.problem, None);
+
+    // The corrected minutes are approved and signed again, as version 2.
+    let mut meeting = store.load_meeting(id).unwrap().meeting;
+    meeting.items[0].title.push_str(" (rettet)");
+    meeting.status = MeetingStatus::Approved;
+    store.save_meeting(id, &meeting).unwrap();
+    sign_meeting(&mut store, id, chair(), now() + day()).unwrap();
+    let v2 = sign_meeting(&mut store, id, referent(), now() + day()).unwrap();
+    assert!(v2.complete);
+    assert_ne!(v2.pdf, v1);
+    assert!(
+        store
+            .meeting_signatures(id)
+            .unwrap()
+            .iter()
+            .all(|s| s.version == 2)
+    );
+    assert_eq!(store.signed_document_of(id, 1).unwrap().unwrap(), v1);
 }

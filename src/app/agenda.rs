@@ -195,6 +195,8 @@ pub enum AgendaRequest {
     RenderNotice {
         /// The meeting as it stands.
         record: Box<crate::model::MeetingRecord>,
+        /// The agenda as the notice was sent, to mark later changes.
+        sent: Option<NoticeBaseline>,
         /// The file.
         path: PathBuf,
         /// The public version.
@@ -502,6 +504,7 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
         }
         AgendaRequest::RenderNotice {
             record,
+            sent,
             path,
             public,
         } => {
@@ -509,11 +512,12 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
                 public,
                 generated: chrono::Local::now().naive_local(),
             };
-            let result = crate::report::render_notice_pdf(&record, &opts)
-                .map_err(|e| e.to_string())
-                .and_then(|pdf| {
-                    std::fs::write(&path, pdf).map_err(|e| format!("{}: {e}", path.display()))
-                });
+            let result =
+                crate::report::render_notice_pdf_with_changes(&record, &opts, sent.as_ref())
+                    .map_err(|e| e.to_string())
+                    .and_then(|pdf| {
+                        std::fs::write(&path, pdf).map_err(|e| format!("{}: {e}", path.display()))
+                    });
             match result {
                 Ok(()) => Reply::Agenda(AgendaReply::Done {
                     title: if public {
@@ -592,8 +596,13 @@ impl Core {
             AgendaCommand::RenderNotice { path, public } => {
                 if let Some(open) = self.open.as_ref() {
                     let record = Box::new(open.record.clone());
+                    let sent = self
+                        .agenda
+                        .context_for(open.id)
+                        .and_then(|c| c.baseline.clone());
                     self.send(Request::Agenda(AgendaRequest::RenderNotice {
                         record,
+                        sent,
                         path,
                         public,
                     }));

@@ -54,6 +54,8 @@ pub enum Command {
     Dismiss(usize),
     /// Agenda builder: new meeting draft, attachments, notice (see [`super::agenda`]).
     Agenda(super::agenda::AgendaCommand),
+    /// Rapport: preview, export, approval, corrections, review (see [`super::rapport`]).
+    Rapport(super::rapport::RapportCommand),
     /// Search, the decision register, follow-ups across meetings (see [`super::search`]).
     Search(super::search::SearchCommand),
     /// Make a person known to the open meeting (so it can name them), adding them to the
@@ -167,6 +169,14 @@ impl OpenMeeting {
         !self.redo.is_empty()
     }
 
+    /// Drops the undo history (the meeting was approved or re-opened: older states no longer
+    /// apply).
+    pub(super) fn forget_history(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.last_edit = None;
+    }
+
     fn mark_changed(&mut self, now: Instant) {
         self.unsaved_since.get_or_insert(now);
         self.last_change = now;
@@ -197,6 +207,10 @@ pub struct Core {
     want_open: Option<MeetingId>,
     /// The agenda builder's state (new meeting draft, notice baseline, standard items).
     pub agenda: super::agenda::AgendaState,
+    /// Rapport's state: preview, export, approval, review.
+    pub rapport: super::rapport::RapportState,
+    /// Signatures of the open meeting (see [`super::signing`]).
+    pub signing: super::signing::SigningState,
     /// Search results, the decision register and the follow-up list.
     pub search: super::search::SearchState,
     /// Everyone in the database, by name (for picking guests and responsible people).
@@ -232,6 +246,8 @@ impl Core {
             db_path,
             want_open: None,
             agenda: super::agenda::AgendaState::default(),
+            rapport: super::rapport::RapportState::default(),
+            signing: super::signing::SigningState::default(),
             search: super::search::SearchState::default(),
             people: Vec::new(),
             phrases: Vec::new(),
@@ -244,7 +260,9 @@ impl Core {
     /// Whether no request is waiting for the database thread and nothing is unsaved.
     #[must_use]
     pub fn is_idle(&self) -> bool {
-        self.pending == 0 && self.open.as_ref().is_none_or(OpenMeeting::is_saved)
+        self.pending == 0
+            && self.open.as_ref().is_none_or(OpenMeeting::is_saved)
+            && self.rapport.is_idle()
     }
 
     /// Opens the meeting with this id as soon as the list has loaded (used at start-up).
@@ -323,6 +341,7 @@ impl Core {
             }
             Command::RememberPlace(place) => self.send(Request::RememberPlace(place)),
             Command::Agenda(c) => self.agenda_command(c),
+            Command::Rapport(c) => self.rapport_command(c),
             Command::Search(c) => self.search_command(c),
             Command::RefreshList => self.send(Request::ListMeetings),
             Command::Open(id) => {
@@ -459,6 +478,7 @@ impl Core {
             self.pending = self.pending.saturating_sub(1);
             self.on_reply(reply);
         }
+        self.rapport_tick();
         let open = self.open.as_ref()?;
         let since = open.unsaved_since?;
         let due = (open.last_change + SAVE_QUIET).min(since + SAVE_AT_LATEST);
@@ -493,9 +513,13 @@ impl Core {
             }
             Reply::Done => {}
             Reply::Agenda(r) => self.agenda_reply(r),
+            Reply::Rapport(r) => self.rapport_reply(r),
+            Reply::Signing(r) => self.signing_reply(r),
             Reply::Search(r) => self.search_reply(r),
             Reply::Loaded(id, record) => {
                 self.agenda_loaded(id);
+                self.rapport_loaded(id);
+                self.signing_loaded(id);
                 self.search_loaded(id, record.meeting.status);
                 if self.open.as_ref().is_none_or(|o| o.record.body.name != record.body.name) {
                     self.send(Request::LoadPhrases(record.body.name.clone()));

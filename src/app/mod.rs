@@ -6,6 +6,8 @@
 
 pub mod agenda;
 pub mod demo;
+pub mod rapport;
+pub mod signing;
 pub mod search;
 mod core;
 pub mod startup;

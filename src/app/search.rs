@@ -85,7 +85,7 @@ pub struct PreviousFollowUps {
 }
 
 /// The search field's results, the register and the follow-up list.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SearchState {
     /// The query of the newest search sent.
     pub query: String,
@@ -109,6 +109,26 @@ pub struct SearchState {
     pub follow_ups: Option<Vec<FollowUpRow>>,
     /// Open follow-ups of the meeting before the open one (shown while its agenda is built).
     pub previous: Option<PreviousFollowUps>,
+}
+
+impl Default for SearchState {
+    fn default() -> Self {
+        Self {
+            query: String::new(),
+            limit: 0,
+            sent: 0,
+            shown: 0,
+            results: None,
+            register_filter: DecisionFilter::default(),
+            // Newest first.
+            register_sort: (DecisionSort::Date, true),
+            register: None,
+            choices: None,
+            follow_up_filter: FollowUpFilter::default(),
+            follow_ups: None,
+            previous: None,
+        }
+    }
 }
 
 impl SearchState {

@@ -12,6 +12,10 @@ use crate::store::{ImportMode, MeetingId, MeetingSummary, Store, StoreError, Wor
 pub enum Request {
     /// Agenda builder work (see [`super::agenda`]).
     Agenda(super::agenda::AgendaRequest),
+    /// Rapport work (see [`super::rapport`]).
+    Rapport(super::rapport::RapportRequest),
+    /// Signatures of a meeting (see [`super::signing`]).
+    Signing(super::signing::SigningRequest),
     /// Search, register and follow-up work (see [`super::search`]).
     Search(super::search::SearchRequest),
     /// Reload everyone in the database.
@@ -82,6 +86,10 @@ pub enum Request {
 pub enum Reply {
     /// An answer to [`Request::Agenda`].
     Agenda(super::agenda::AgendaReply),
+    /// An answer to [`Request::Rapport`].
+    Rapport(super::rapport::RapportReply),
+    /// An answer to [`Request::Signing`].
+    Signing(super::signing::SigningReply),
     /// An answer to [`Request::Search`].
     Search(super::search::SearchReply),
     /// Everyone in the database, by name.
@@ -158,6 +166,8 @@ fn failed(action: &'static str, err: &impl std::fmt::Display) -> Reply {
 fn handle(store: &mut Store, request: Request) -> Reply {
     match request {
         Request::Agenda(r) => super::agenda::handle(store, r),
+        Request::Rapport(r) => super::rapport::handle(store, r),
+        Request::Signing(r) => super::signing::handle(store, r),
         Request::Search(r) => super::search::handle(store, r),
         Request::ListPeople => match store.people() {
             Ok(people) => Reply::People(people),

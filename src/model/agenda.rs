@@ -470,6 +470,22 @@ pub enum NoticeField {
     Attachments,
 }
 
+impl NoticeField {
+    /// The field's name in Norwegian, as the notice and the pane write it.
+    #[must_use]
+    pub fn name_nb(self) -> &'static str {
+        match self {
+            NoticeField::Title => "tittel",
+            NoticeField::Kind => "sakstype",
+            NoticeField::Presenters => "saksansvarlig",
+            NoticeField::Description => "saksbeskrivelse",
+            NoticeField::ProposedDecision => "forslag til vedtak",
+            NoticeField::Exempt => "offentlighet",
+            NoticeField::Attachments => "vedlegg",
+        }
+    }
+}
+
 /// How an item differs from the agenda the notice sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ItemChange {

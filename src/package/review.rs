@@ -56,9 +56,9 @@ pub fn new_review_id(reference: MeetingRef, created: NaiveDateTime, salt: &[u8])
             .to_le_bytes(),
     );
     let digest = hash.finalize();
-    let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let short = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]);
     format!(
-        "{}-M{}-{}-{short}",
+        "{}-M{}-{}-{short:08x}",
         reference.year,
         reference.number,
         created.format("%Y%m%dT%H%M%S")
@@ -130,29 +130,26 @@ impl<'a> Fields<'a> {
     }
 
     fn string(&mut self, key: &'static str, required: bool) -> Option<String> {
-        match self.value(key, required)? {
-            Value::String(s) => Some(s.clone()),
-            _ => {
-                let p = self.path(key);
-                self.errors.push(FieldError::new(p, "expected text"));
-                None
-            }
+        if let Value::String(s) = self.value(key, required)? {
+            Some(s.clone())
+        } else {
+            let p = self.path(key);
+            self.errors.push(FieldError::new(p, "expected text"));
+            None
         }
     }
 
     fn time(&mut self, key: &'static str) -> Option<NaiveDateTime> {
         let text = self.string(key, true)?;
-        match NaiveDateTime::parse_from_str(&text, TIME) {
-            Ok(t) => Some(t),
-            Err(_) => {
-                let p = self.path(key);
-                self.errors.push(FieldError::new(
-                    p,
-                    format!("«{text}» is not a time (YYYY-MM-DDTHH:MM:SS)"),
-                ));
-                None
-            }
+        let parsed = NaiveDateTime::parse_from_str(&text, TIME).ok();
+        if parsed.is_none() {
+            let p = self.path(key);
+            self.errors.push(FieldError::new(
+                p,
+                format!("«{text}» is not a time (YYYY-MM-DDTHH:MM:SS)"),
+            ));
         }
+        parsed
     }
 
     /// Checks `format` and `version`.
@@ -206,7 +203,11 @@ fn parse_object(text: &str) -> Result<Map<String, Value>, PackageError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         PackageError::from(FieldError::new(
             "",
-            format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            format!(
+                "not valid JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            ),
         ))
     })?;
     match value {
@@ -246,25 +247,31 @@ pub fn read_review(text: &str) -> Result<ReviewPackage, PackageError> {
             }
         }
         Some(_) => {
-            f.errors
-                .push(FieldError::new("package", "expected a meeting package (object)"));
+            f.errors.push(FieldError::new(
+                "package",
+                "expected a meeting package (object)",
+            ));
             None
         }
         None => None,
     };
-    let pdf = f.string("draft_pdf", true).and_then(|b64| match STANDARD.decode(b64) {
-        Ok(bytes) if bytes.starts_with(b"%PDF-") => Some(bytes),
-        Ok(_) => {
-            f.errors
-                .push(FieldError::new("draft_pdf", "the bytes are not a PDF"));
-            None
-        }
-        Err(e) => {
-            f.errors
-                .push(FieldError::new("draft_pdf", format!("not valid base64: {e}")));
-            None
-        }
-    });
+    let pdf = f
+        .string("draft_pdf", true)
+        .and_then(|b64| match STANDARD.decode(b64) {
+            Ok(bytes) if bytes.starts_with(b"%PDF-") => Some(bytes),
+            Ok(_) => {
+                f.errors
+                    .push(FieldError::new("draft_pdf", "the bytes are not a PDF"));
+                None
+            }
+            Err(e) => {
+                f.errors.push(FieldError::new(
+                    "draft_pdf",
+                    format!("not valid base64: {e}"),
+                ));
+                None
+            }
+        });
     let errors = f.finish();
     match (review_id, created, record, pdf) {
         (Some(review_id), Some(created), Some(record), Some(draft_pdf)) if errors.is_empty() => {
@@ -282,45 +289,48 @@ pub fn read_review(text: &str) -> Result<ReviewPackage, PackageError> {
 /// Writes a reply to a review package.
 #[must_use]
 pub fn write_reply(reply: &ReviewReply) -> String {
-    let mut out = String::new();
-    out.push_str("{\n");
-    out.push_str(&format!("  \"format\": {},\n", quote(REPLY_FORMAT)));
-    out.push_str(&format!("  \"version\": {REVIEW_VERSION},\n"));
-    out.push_str(&format!("  \"review_id\": {},\n", quote(&reply.review_id)));
-    out.push_str(&format!("  \"body\": {},\n", quote(&reply.body)));
-    out.push_str(&format!(
-        "  \"meeting\": {},\n",
-        quote(&reply.meeting.to_string())
-    ));
-    out.push_str(&format!("  \"reviewer\": {},\n", quote(&reply.reviewer)));
-    out.push_str(&format!("  \"decision\": {},\n", quote(reply.decision.code())));
-    out.push_str(&format!(
-        "  \"replied\": {},\n",
-        quote(&reply.replied_at.format(TIME).to_string())
-    ));
+    let mut lines = vec![
+        "{".to_owned(),
+        format!("  \"format\": {},", quote(REPLY_FORMAT)),
+        format!("  \"version\": {REVIEW_VERSION},"),
+        format!("  \"review_id\": {},", quote(&reply.review_id)),
+        format!("  \"body\": {},", quote(&reply.body)),
+        format!("  \"meeting\": {},", quote(&reply.meeting.to_string())),
+        format!("  \"reviewer\": {},", quote(&reply.reviewer)),
+        format!("  \"decision\": {},", quote(reply.decision.code())),
+        format!(
+            "  \"replied\": {},",
+            quote(&reply.replied_at.format(TIME).to_string())
+        ),
+    ];
     if reply.comments.is_empty() {
-        out.push_str("  \"comments\": []\n");
+        lines.push("  \"comments\": []".to_owned());
     } else {
-        out.push_str("  \"comments\": [\n");
+        lines.push("  \"comments\": [".to_owned());
         for (i, c) in reply.comments.iter().enumerate() {
-            out.push_str("    {\n");
-            match c.item {
-                Some(n) => out.push_str(&format!("      \"item\": {n},\n")),
-                None => out.push_str("      \"item\": null,\n"),
-            }
-            if let Some(title) = &c.item_title {
-                out.push_str(&format!("      \"item_title\": {},\n", quote(title)));
-            }
-            out.push_str(&format!("      \"text\": {}\n", quote(&c.text)));
-            out.push_str(if i + 1 < reply.comments.len() {
-                "    },\n"
-            } else {
-                "    }\n"
+            lines.push("    {".to_owned());
+            lines.push(match c.item {
+                Some(n) => format!("      \"item\": {n},"),
+                None => "      \"item\": null,".to_owned(),
             });
+            if let Some(title) = &c.item_title {
+                lines.push(format!("      \"item_title\": {},", quote(title)));
+            }
+            lines.push(format!("      \"text\": {}", quote(&c.text)));
+            lines.push(
+                if i + 1 < reply.comments.len() {
+                    "    },"
+                } else {
+                    "    }"
+                }
+                .to_owned(),
+            );
         }
-        out.push_str("  ]\n");
+        lines.push("  ]".to_owned());
     }
-    out.push_str("}\n");
+    lines.push("}".to_owned());
+    let mut out = lines.join("\n");
+    out.push('\n');
     out
 }
 
@@ -333,13 +343,15 @@ pub fn read_reply(text: &str) -> Result<ReviewReply, PackageError> {
     }
     let review_id = f.string("review_id", true);
     let body = f.string("body", true);
-    let meeting = f.string("meeting", true).and_then(|m| match MeetingRef::parse(&m) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            f.errors.push(FieldError::new("meeting", e.to_string()));
-            None
-        }
-    });
+    let meeting = f
+        .string("meeting", true)
+        .and_then(|m| match MeetingRef::parse(&m) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                f.errors.push(FieldError::new("meeting", e.to_string()));
+                None
+            }
+        });
     let reviewer = f.string("reviewer", true);
     if reviewer.as_deref().is_some_and(|r| r.trim().is_empty()) {
         f.errors.push(FieldError::new("reviewer", "empty"));
@@ -361,22 +373,25 @@ pub fn read_reply(text: &str) -> Result<ReviewReply, PackageError> {
             for (i, c) in list.iter().enumerate() {
                 let prefix = format!("comments[{i}]");
                 let Value::Object(o) = c else {
-                    f.errors
-                        .push(FieldError::new(prefix, "expected an object"));
+                    f.errors.push(FieldError::new(prefix, "expected an object"));
                     continue;
                 };
                 let mut cf = Fields::new(o, &prefix);
                 let item = match cf.value("item", true) {
                     None => None,
-                    Some(Value::Number(n)) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
-                        Some(n) if n >= 1 => Some(n),
-                        _ => {
-                            let p = cf.path("item");
-                            cf.errors
-                                .push(FieldError::new(p, "expected an item number (1, 2, 3 ...)"));
-                            None
+                    Some(Value::Number(n)) => {
+                        match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                            Some(n) if n >= 1 => Some(n),
+                            _ => {
+                                let p = cf.path("item");
+                                cf.errors.push(FieldError::new(
+                                    p,
+                                    "expected an item number (1, 2, 3 ...)",
+                                ));
+                                None
+                            }
                         }
-                    },
+                    }
                     Some(_) => {
                         let p = cf.path("item");
                         cf.errors

@@ -993,6 +993,44 @@ fn section_heading(text: &str) -> Flow {
 /// each item with its description and proposed decision.
 #[must_use]
 pub fn notice(record: &MeetingRecord, opts: &NoticeOptions) -> Document {
+    notice_with_changes(record, opts, None)
+}
+
+/// What the notice says about an item that changed after the notice was sent: a short mark
+/// for the agenda table and a sentence for the item.
+fn change_marks(
+    record: &MeetingRecord,
+    sent: Option<&crate::model::agenda::NoticeBaseline>,
+    item: &Item,
+) -> Option<(&'static str, String)> {
+    use crate::model::agenda::{ItemChange, item_change};
+    if record.meeting.status == crate::model::MeetingStatus::Planned {
+        return None;
+    }
+    match item_change(sent?, item)? {
+        ItemChange::Added => Some((
+            "Ny etter innkallingen",
+            "Saken er lagt til etter at innkallingen ble sendt.".to_owned(),
+        )),
+        ItemChange::Changed(fields) => Some((
+            "Endret etter innkallingen",
+            format!(
+                "Endret etter at innkallingen ble sendt: {}.",
+                fields.iter().map(|f| f.name_nb()).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+}
+
+/// The notice, with every item that differs from `sent` (the agenda as the notice was sent,
+/// see [`crate::model::agenda::NoticeBaseline`]) marked as changed or added after the notice.
+/// Without `sent`, or while the meeting is still planned, it is [`notice`].
+#[must_use]
+pub fn notice_with_changes(
+    record: &MeetingRecord,
+    opts: &NoticeOptions,
+    sent: Option<&crate::model::agenda::NoticeBaseline>,
+) -> Document {
     let m = &record.meeting;
     let body = record.body.name.trim();
     let meeting_ref = m.reference.to_string();
@@ -1062,6 +1100,9 @@ pub fn notice(record: &MeetingRecord, opts: &NoticeOptions) -> Document {
                 Color::ACCENT,
             ));
         }
+        if let Some((mark, _)) = change_marks(record, sent, item) {
+            title.push(Run::new(format!("\n{mark}"), FontFace::Italic, Color::ACCENT));
+        }
         let presenters = if withheld {
             Vec::new()
         } else {
@@ -1097,6 +1138,17 @@ pub fn notice(record: &MeetingRecord, opts: &NoticeOptions) -> Document {
         }
         if let Some(ex) = &item.exempt {
             flows.push(exemption_flow(&ex.basis));
+        }
+        if let Some((_, sentence)) = change_marks(record, sent, item) {
+            let mut f = text_flow(
+                &[Run::new(sentence, FontFace::Italic, Color::ACCENT)],
+                BODY,
+                BODY_LEAD,
+                LEFT,
+                TEXT_WIDTH_PT,
+            );
+            f.space_before = 4.0;
+            flows.push(f);
         }
         if withheld {
             continue;

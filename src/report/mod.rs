@@ -15,7 +15,7 @@ pub mod register;
 use std::fmt;
 
 pub use archive::to_pdfa;
-pub use documents::{MinutesOptions, NoticeOptions, minutes, notice};
+pub use documents::{MinutesOptions, NoticeOptions, minutes, notice, notice_with_changes};
 pub use layout::{Color, Document, FontFace, Op, Page};
 pub use pdf::write_pdf;
 
@@ -64,6 +64,16 @@ pub fn render_notice_pdf(
     opts: &NoticeOptions,
 ) -> Result<Vec<u8>, ReportError> {
     write_pdf(&notice(record, opts), opts.generated)
+}
+
+/// The notice as PDF bytes, with items changed or added after the notice was sent (compared
+/// with `sent`, the agenda as sent) marked so.
+pub fn render_notice_pdf_with_changes(
+    record: &MeetingRecord,
+    opts: &NoticeOptions,
+    sent: Option<&crate::model::agenda::NoticeBaseline>,
+) -> Result<Vec<u8>, ReportError> {
+    write_pdf(&notice_with_changes(record, opts, sent), opts.generated)
 }
 
 /// The minutes of a meeting as a PDF/A-2b archive copy.

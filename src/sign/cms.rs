@@ -1,13 +1,12 @@
 //! CMS `SignedData` (RFC 5652) for PDF signatures: a detached RSA signature over the digest of
-//! the PDF's byte ranges, with the signed attributes PAdES baseline B-B asks for
+//! the PDF's byte ranges, with the signed attributes `PAdES` baseline B-B asks for
 //! (content-type, message-digest and ESS signing-certificate-v2; the claimed signing time goes
-//! in the signature dictionary's `/M`, as PAdES requires), and its verification.
+//! in the signature dictionary's `/M`, as `PAdES` requires), and its verification.
 
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
-    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo,
-    SignerInfos,
+    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
 };
 use der::asn1::{ObjectIdentifier, OctetString, SetOfVec};
 use der::{Any, Decode, Encode, Sequence};
@@ -157,8 +156,7 @@ pub(crate) fn sign_detached(
         )?,
         attribute(ID_SIGNING_CERTIFICATE_V2, enc(Any::encode_from(&ess))?)?,
     ];
-    let signed_attrs: SetOfVec<Attribute> =
-        SetOfVec::try_from(attrs).map_err(|e| der_err(&e))?;
+    let signed_attrs: SetOfVec<Attribute> = SetOfVec::try_from(attrs).map_err(|e| der_err(&e))?;
     let to_sign = signed_attrs.to_der().map_err(|e| der_err(&e))?;
     let signature = key
         .sign(
@@ -302,8 +300,9 @@ pub(crate) fn verify_detached(der: &[u8], content: &[&[u8]]) -> Result<CmsSigner
                 .decode_as::<OctetString>()
                 .map_err(|e| der_err(&e))?;
             if md.as_bytes() != digest.as_slice() {
-                return Err("the document was changed after it was signed (its digest differs)"
-                    .to_owned());
+                return Err(
+                    "the document was changed after it was signed (its digest differs)".to_owned(),
+                );
             }
             let time = find_attr(attrs, ID_SIGNING_TIME)
                 .and_then(|a| a.decode_as::<x509_cert::time::Time>().ok())

@@ -50,7 +50,11 @@ pub fn identity_new(name: &str, role: &str) -> Result<(), String> {
     println!(
         "created the signing identity «{}» ({}), valid to {}, in {}",
         entry.name,
-        if entry.role.is_empty() { "no role" } else { &entry.role },
+        if entry.role.is_empty() {
+            "no role"
+        } else {
+            &entry.role
+        },
         entry.not_after,
         store.dir().join(&entry.file).display()
     );
@@ -59,8 +63,7 @@ pub fn identity_new(name: &str, role: &str) -> Result<(), String> {
 
 /// `identity import FILE.p12 [--role ROLE]`.
 pub fn identity_import(file: &Path, role: Option<&str>) -> Result<(), String> {
-    let bytes =
-        std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let store = identities()?;
     let passphrase = passphrase(false)?;
     let entry = store
@@ -69,7 +72,11 @@ pub fn identity_import(file: &Path, role: Option<&str>) -> Result<(), String> {
     println!(
         "imported the signing identity «{}» ({}), valid to {}",
         entry.name,
-        if entry.role.is_empty() { "no role" } else { &entry.role },
+        if entry.role.is_empty() {
+            "no role"
+        } else {
+            &entry.role
+        },
         entry.not_after
     );
     Ok(())
@@ -107,7 +114,11 @@ pub fn sign(
     let signed = sign_meeting(store, id, &identity, now).map_err(|e| err(&e))?;
     std::fs::write(out, &signed.pdf)
         .map_err(|e| format!("signed, but cannot write {}: {e}", out.display()))?;
-    println!("signed as {} by {}", signed.role.to_lowercase(), identity.name());
+    println!(
+        "signed as {} by {}",
+        signed.role.to_lowercase(),
+        identity.name()
+    );
     if signed.complete {
         println!("every signatory has signed: the minutes are signed and can no longer change");
     } else {
@@ -139,27 +150,31 @@ pub fn local_time(t: DateTime<Utc>) -> String {
 /// One line per signature, as `verify` prints them.
 #[must_use]
 pub fn signature_line(index: usize, s: &PdfSignature, file_len: usize) -> String {
+    use std::fmt::Write as _;
     let mut line = format!("signature {}: {}", index + 1, s.signer);
     if let Some(role) = s.role.as_deref().filter(|r| !r.is_empty()) {
-        line.push_str(&format!(" ({role})"));
+        let _ = write!(line, " ({role})");
     }
     match s.time {
-        Some(t) => line.push_str(&format!(", signed {}", local_time(t))),
+        Some(t) => {
+            let _ = write!(line, ", signed {}", local_time(t));
+        }
         None => line.push_str(", signing time unknown"),
     }
     if let Some(reason) = &s.reason {
-        line.push_str(&format!(", «{reason}»"));
+        let _ = write!(line, ", «{reason}»");
     }
-    match &s.problem {
-        None if s.covers_whole_file => line.push_str(" — valid, covers the whole document"),
+    let _ = match &s.problem {
+        None if s.covers_whole_file => write!(line, " — valid, covers the whole document"),
         None => {
             let end = s.byte_range[2] + s.byte_range[3];
-            line.push_str(&format!(
+            write!(
+                line,
                 " — valid for the document as it was then (the first {end} of {file_len} bytes)"
-            ));
+            )
         }
-        Some(p) => line.push_str(&format!(" — NOT VALID: {p}")),
-    }
+        Some(p) => write!(line, " — NOT VALID: {p}"),
+    };
     line
 }
 
@@ -167,7 +182,11 @@ pub fn signature_line(index: usize, s: &PdfSignature, file_len: usize) -> String
 pub fn verify(file: &Path, store: Option<&Store>) -> Result<(), String> {
     let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let report: VerifyReport = verify_pdf(&pdf);
-    println!("{}: {} signature(s)", file.display(), report.signatures.len());
+    println!(
+        "{}: {} signature(s)",
+        file.display(),
+        report.signatures.len()
+    );
     for (i, s) in report.signatures.iter().enumerate() {
         println!("{}", signature_line(i, s, pdf.len()));
     }

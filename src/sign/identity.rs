@@ -20,12 +20,12 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
+use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::builder::{Builder, CertificateBuilder, profile::BuilderProfile};
 use x509_cert::certificate::TbsCertificate;
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages, SubjectKeyIdentifier};
 use x509_cert::ext::{Extension, ToExtension};
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
-use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::{SubjectPublicKeyInfoOwned, SubjectPublicKeyInfoRef};
 use x509_cert::time::{Time, Validity};
@@ -90,8 +90,8 @@ fn subject_name(name: &str, role: &str) -> Result<Name, SignError> {
             continue;
         }
         let mut rdn = RelativeDistinguishedName::default();
-        let value =
-            Any::new(Tag::Utf8String, value.as_bytes()).map_err(|e| SignError::Crypto(der_text(&e)))?;
+        let value = Any::new(Tag::Utf8String, value.as_bytes())
+            .map_err(|e| SignError::Crypto(der_text(&e)))?;
         rdn.insert(AttributeTypeAndValue { oid, value })
             .map_err(|e| SignError::Crypto(der_text(&e)))?;
         rdns.push(rdn);
@@ -117,6 +117,7 @@ struct SelfIssued {
     subject: Name,
 }
 
+#[allow(clippy::vec_init_then_push)] // each extension is made knowing those before it
 impl BuilderProfile for SelfIssued {
     fn get_issuer(&self, subject: &Name) -> Name {
         subject.clone()
@@ -144,7 +145,8 @@ impl BuilderProfile for SelfIssued {
             KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation)
                 .to_extension(tbs.subject(), &extensions)?,
         );
-        extensions.push(SubjectKeyIdentifier::try_from(spk)?.to_extension(tbs.subject(), &extensions)?);
+        extensions
+            .push(SubjectKeyIdentifier::try_from(spk)?.to_extension(tbs.subject(), &extensions)?);
         Ok(extensions)
     }
 }
@@ -161,7 +163,9 @@ impl Identity {
         let name = name.trim();
         let role = role.trim();
         if name.is_empty() {
-            return Err(SignError::NotAllowed("a signing identity needs a name".to_owned()));
+            return Err(SignError::NotAllowed(
+                "a signing identity needs a name".to_owned(),
+            ));
         }
         let mut rng = rand::rng();
         let key = RsaPrivateKey::new(&mut rng, RSA_BITS)
@@ -218,7 +222,9 @@ impl Identity {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| SignError::BadPkcs12(format!("a certificate cannot be read: {e}")))?;
         let Some(leaf) = certs.first() else {
-            return Err(SignError::BadPkcs12("the key has no certificate".to_owned()));
+            return Err(SignError::BadPkcs12(
+                "the key has no certificate".to_owned(),
+            ));
         };
         let subject = leaf.tbs_certificate().subject();
         let name = name_attribute(subject, ID_COMMON_NAME).unwrap_or_else(|| subject.to_string());
@@ -344,10 +350,12 @@ impl Identity {
 /// Lower-case hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 fn open_pkcs12(bytes: &[u8], passphrase: &str) -> Result<KeyStore, SignError> {
@@ -356,8 +364,8 @@ fn open_pkcs12(bytes: &[u8], passphrase: &str) -> Result<KeyStore, SignError> {
         Error::MacError(_) | Error::UnpadError => SignError::WrongPassphrase,
         other => SignError::BadPkcs12(other.to_string()),
     };
-    let store = KeyStore::from_pkcs12(bytes, passphrase, Pkcs12ImportPolicy::Strict)
-        .map_err(classify)?;
+    let store =
+        KeyStore::from_pkcs12(bytes, passphrase, Pkcs12ImportPolicy::Strict).map_err(classify)?;
     if store.private_key_chain().is_some() {
         return Ok(store);
     }
@@ -404,14 +412,23 @@ fn slug(name: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() { "identity".to_owned() } else { out }
+    if out.is_empty() {
+        "identity".to_owned()
+    } else {
+        out
+    }
 }
 
 /// Names compared as people write them: case, spacing and "Surname, Given" order ignored.
 #[must_use]
 pub fn same_person_name(a: &str, b: &str) -> bool {
     fn forms(name: &str) -> [String; 2] {
-        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let norm = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
         let plain = norm(&name.replace(',', " "));
         let turned = match name.split_once(',') {
             Some((surname, given)) => norm(&format!("{given} {surname}")),
@@ -545,8 +562,8 @@ impl IdentityStore {
         };
         write_private(&p12_path, p12).map_err(|e| io(&p12_path, e))?;
         let json_path = self.dir.join(format!("{base}.json"));
-        let json = serde_json::to_string_pretty(&entry)
-            .map_err(|e| SignError::Io(e.to_string()))?;
+        let json =
+            serde_json::to_string_pretty(&entry).map_err(|e| SignError::Io(e.to_string()))?;
         std::fs::write(&json_path, json).map_err(|e| io(&json_path, e))?;
         Ok(entry)
     }
@@ -622,14 +639,26 @@ mod tests {
 
     #[test]
     fn names_match_in_either_order_and_any_case() {
-        assert!(same_person_name("Aasen, Marianne Stokkereit", "Marianne Stokkereit Aasen"));
-        assert!(same_person_name("marianne  stokkereit aasen", "Aasen, Marianne Stokkereit"));
-        assert!(!same_person_name("Aasen, Marianne", "Kristengård, Mette Kristin"));
+        assert!(same_person_name(
+            "Aasen, Marianne Stokkereit",
+            "Marianne Stokkereit Aasen"
+        ));
+        assert!(same_person_name(
+            "marianne  stokkereit aasen",
+            "Aasen, Marianne Stokkereit"
+        ));
+        assert!(!same_person_name(
+            "Aasen, Marianne",
+            "Kristengård, Mette Kristin"
+        ));
     }
 
     #[test]
     fn file_names_are_plain_ascii() {
-        assert_eq!(slug("Kristengård, Mette Kristin"), "kristengard-mette-kristin");
+        assert_eq!(
+            slug("Kristengård, Mette Kristin"),
+            "kristengard-mette-kristin"
+        );
         assert_eq!(slug("Gjørtz, Fred"), "gjortz-fred");
         assert_eq!(slug("!!!"), "identity");
     }

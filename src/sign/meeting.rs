@@ -14,7 +14,7 @@ use super::pdf::{PdfSignature, SignRequest, VerifyReport, sign_pdf};
 use super::{Identity, SignError};
 use crate::model::{MeetingRecord, MeetingStatus};
 use crate::report::{MinutesOptions, render_minutes_pdf};
-use crate::store::{MeetingId, MeetingSignature, Signatory, Store};
+use crate::store::{MeetingId, MeetingSignature, NewSignature, Signatory, Store};
 
 /// A signatory of a meeting, resolved to a person.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,7 +119,10 @@ pub fn sign_meeting(
         )));
     }
     let Some(slot) = all.iter().find(|s| {
-        s.signed.is_none() && s.name.as_deref().is_some_and(|n| same_person_name(n, identity.name()))
+        s.signed.is_none()
+            && s.name
+                .as_deref()
+                .is_some_and(|n| same_person_name(n, identity.name()))
     }) else {
         let mine = all.iter().find(|s| {
             s.name
@@ -141,19 +144,19 @@ pub fn sign_meeting(
     };
 
     let previous = store.signed_document(id)?;
-    let base = match &previous {
-        Some(pdf) => pdf.clone(),
-        None => {
-            let opts = MinutesOptions {
-                generated: now.with_timezone(&Local).naive_local(),
-                signatories: all
-                    .iter()
-                    .map(|s| (s.name.clone().unwrap_or_default(), s.role.clone()))
-                    .collect(),
-                ..MinutesOptions::default()
-            };
-            render_minutes_pdf(&record, &opts)?
-        }
+    let base = if let Some(pdf) = &previous {
+        pdf.clone()
+    } else {
+        // The first signature: the minutes as they are now approved, listing who signs.
+        let opts = MinutesOptions {
+            generated: now.with_timezone(&Local).naive_local(),
+            signatories: all
+                .iter()
+                .map(|s| (s.name.clone().unwrap_or_default(), s.role.clone()))
+                .collect(),
+            ..MinutesOptions::default()
+        };
+        render_minutes_pdf(&record, &opts)?
     };
     let reason = format!("Signert som {}", slot.role.to_lowercase());
     let (pdf, signature) = sign_pdf(
@@ -170,8 +173,7 @@ pub fn sign_meeting(
         id,
         previous.as_deref(),
         &pdf,
-        &MeetingSignature {
-            position: u32::try_from(done.len()).unwrap_or(u32::MAX),
+        &NewSignature {
             signer: identity.name().to_owned(),
             role: slot.role.clone(),
             signatory: slot.signatory.clone(),
@@ -221,25 +223,27 @@ pub fn stored_document_check(
             problem: Some("the file has no signature to look up in the database".to_owned()),
         });
     };
-    let Some(id) = store.meeting_signed_with(&first.content_sha256)? else {
+    let Some((id, version)) = store.meeting_signed_with(&first.content_sha256)? else {
         return Ok(StoredCheck {
             meeting: None,
             problem: Some("no meeting in the database was signed with this document".to_owned()),
         });
     };
     let record = store.load_meeting(id)?;
-    let name = format!("{} {}", record.body.name, record.meeting.reference);
-    let stored = store.signed_document(id)?.unwrap_or_default();
+    let mut name = format!("{} {}", record.body.name, record.meeting.reference);
+    if version > 1 {
+        name = format!("{name} (version {version})");
+    }
+    let stored = store.signed_document_of(id, version)?.unwrap_or_default();
     let problem = if stored == pdf {
         None
     } else {
-        let count = store.meeting_signatures(id)?.len();
         Some(format!(
-            "the file is not the signed minutes of {name} stored in the database (it holds {count} \
-             signature(s) and {} bytes; the file has {} signature(s) and {} bytes)",
+            "the file is not the signed minutes of {name} stored in the database (they have {} \
+             bytes, the file {} bytes with {} signature(s))",
             stored.len(),
-            report.signatures.len(),
-            pdf.len()
+            pdf.len(),
+            report.signatures.len()
         ))
     };
     Ok(StoredCheck {

@@ -4,7 +4,7 @@
 //!   passphrase-protected as PKCS#12 in the user's config folder, never in the database; or an
 //!   imported PKCS#12 file (.p12/.pfx).
 //! - [`pdf`]: signs a PDF with an incremental update (a signature field whose value is a
-//!   detached CMS signature over the byte ranges, `ETSI.CAdES.detached`, PAdES baseline B-B),
+//!   detached CMS signature over the byte ranges, `ETSI.CAdES.detached`, `PAdES` baseline B-B),
 //!   so that earlier signatures stay valid; and checks every signature of a PDF.
 //! - [`meeting`]: signs an approved meeting's minutes as one of the signatories its body
 //!   requires, keeps the signed PDF in the database, and verifies a file against it.
@@ -21,8 +21,7 @@ use std::fmt;
 
 pub use identity::{Identity, IdentityEntry, IdentityStore};
 pub use meeting::{
-    SignatorySlot, SignedMeeting, StoredCheck, sign_meeting, signatory_slots,
-    stored_document_check,
+    SignatorySlot, SignedMeeting, StoredCheck, sign_meeting, signatory_slots, stored_document_check,
 };
 pub use pdf::{PdfSignature, SignRequest, VerifyReport, sign_pdf, verify_pdf};
 
@@ -95,7 +94,9 @@ impl fmt::Display for SignError {
                 "the passphrase must have at least {} characters",
                 identity::MIN_PASSPHRASE_CHARS
             ),
-            SignError::NoIdentity(m) => write!(f, "{m}"),
+            SignError::NoIdentity(m) | SignError::NotAllowed(m) | SignError::Io(m) => {
+                write!(f, "{m}")
+            }
             SignError::WhichIdentity(names) => write!(
                 f,
                 "there are several signing identities; pick one with --identity NAME: {}",
@@ -105,11 +106,9 @@ impl fmt::Display for SignError {
                 write!(f, "a signing identity named «{name}» exists already")
             }
             SignError::BadPkcs12(m) => write!(f, "not a readable PKCS#12 file: {m}"),
-            SignError::NotAllowed(m) => write!(f, "{m}"),
             SignError::Pdf(m) => write!(f, "PDF: {m}"),
             SignError::Report(e) => write!(f, "{e}"),
             SignError::Store(e) => write!(f, "{e}"),
-            SignError::Io(m) => write!(f, "{m}"),
             SignError::Crypto(m) => write!(f, "signing failed: {m}"),
         }
     }

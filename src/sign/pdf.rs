@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use super::identity::{Identity, hex};
 use super::{SignError, cms};
 
-/// The `/SubFilter` Møtebok writes: CAdES detached, as PAdES baseline signatures use.
+/// The `/SubFilter` Møtebok writes: `CAdES` detached, as `PAdES` baseline signatures use.
 pub const SUB_FILTER: &str = "ETSI.CAdES.detached";
 
 /// What to sign with, and what the signature says.
@@ -53,7 +53,7 @@ pub struct PdfSignature {
     pub byte_range: [usize; 4],
     /// `/SubFilter`.
     pub sub_filter: String,
-    /// Whether the signature has the PAdES B-B signing-certificate attribute.
+    /// Whether the signature has the `PAdES` B-B signing-certificate attribute.
     pub signing_certificate_attribute: bool,
     /// The SHA-256 of the signed bytes, hex (what the signature's message digest says).
     pub content_sha256: String,
@@ -214,8 +214,8 @@ fn parse_pdf_date(s: &str) -> Option<DateTime<Utc>> {
                 .filter(|p| !p.is_empty())
                 .filter_map(|p| p.parse().ok())
                 .collect();
-            let secs = nums.first().copied().unwrap_or(0) * 3600
-                + nums.get(1).copied().unwrap_or(0) * 60;
+            let secs =
+                nums.first().copied().unwrap_or(0) * 3600 + nums.get(1).copied().unwrap_or(0) * 60;
             if sign == '-' { -secs } else { secs }
         }
         _ => 0,
@@ -286,7 +286,9 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
     let doc = lopdf::Document::load_mem(pdf)
         .map_err(|e| SignError::Pdf(format!("the PDF cannot be read: {e}")))?;
     if doc.trailer.get(b"Encrypt").is_ok() {
-        return Err(SignError::Pdf("an encrypted PDF cannot be signed".to_owned()));
+        return Err(SignError::Pdf(
+            "an encrypted PDF cannot be signed".to_owned(),
+        ));
     }
     let prev = last_startxref(pdf)?;
     let root_id = doc
@@ -472,10 +474,7 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
     xref.set("Type", Object::Name(b"XRef".to_vec()));
     xref.set("Size", Object::Integer(i64::from(next)));
     xref.set("Index", Object::Array(index));
-    xref.set(
-        "W",
-        Object::Array(vec![1.into(), 4.into(), 2.into()]),
-    );
+    xref.set("W", Object::Array(vec![1.into(), 4.into(), 2.into()]));
     xref.set("Prev", Object::Integer(i64::try_from(prev).unwrap_or(0)));
     xref.set("Root", Object::Reference(root_id));
     for key in [b"Info".as_slice(), b"ID".as_slice()] {
@@ -483,7 +482,10 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
             xref.set(key.to_vec(), v.clone());
         }
     }
-    xref.set("Length", Object::Integer(i64::try_from(data.len()).unwrap_or(0)));
+    xref.set(
+        "Length",
+        Object::Integer(i64::try_from(data.len()).unwrap_or(0)),
+    );
     out.extend_from_slice(format!("{} 0 obj\n", xref_id.0).as_bytes());
     write_dict(&mut out, &xref)?;
     out.extend_from_slice(b"\nstream\n");
@@ -502,8 +504,8 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
     hasher.update(&out[..contents_at]);
     hasher.update(&out[contents_end..]);
     let digest = hasher.finalize();
-    let der = cms::sign_detached(identity.key(), identity.chain(), &digest)
-        .map_err(SignError::Crypto)?;
+    let der =
+        cms::sign_detached(identity.key(), identity.chain(), &digest).map_err(SignError::Crypto)?;
     if der.len() > reserved {
         return Err(SignError::Crypto(format!(
             "the signature ({} bytes) does not fit its placeholder ({reserved} bytes)",
@@ -601,9 +603,7 @@ fn byte_range(dict: &Dictionary, len: usize) -> Result<[usize; 4], String> {
             .and_then(|v| usize::try_from(v).ok())
             .ok_or_else(bad)?;
     }
-    let ok = r[0] == 0
-        && r[1] < r[2]
-        && r[2].checked_add(r[3]).is_some_and(|end| end <= len);
+    let ok = r[0] == 0 && r[1] < r[2] && r[2].checked_add(r[3]).is_some_and(|end| end <= len);
     if ok { Ok(r) } else { Err(bad()) }
 }
 
@@ -715,9 +715,8 @@ fn check_signature(pdf: &[u8], dict: &Dictionary, field: String) -> PdfSignature
                 }
             }
             if sig.sub_filter == SUB_FILTER && !sig.signing_certificate_attribute {
-                sig.problem = Some(
-                    "a CAdES signature without the signing-certificate attribute".to_owned(),
-                );
+                sig.problem =
+                    Some("a CAdES signature without the signing-certificate attribute".to_owned());
             }
         }
         Err(e) => sig.problem = Some(e),
@@ -768,7 +767,10 @@ pub fn verify_pdf(pdf: &[u8]) -> VerifyReport {
     }
     if found.is_empty() {
         report.problems.push("the file is not signed".to_owned());
-    } else if found.last().is_some_and(|s| s.is_valid() && !s.covers_whole_file) {
+    } else if found
+        .last()
+        .is_some_and(|s| s.is_valid() && !s.covers_whole_file)
+    {
         report.problems.push(
             "the file was changed after the last signature (it does not cover the whole file)"
                 .to_owned(),
@@ -793,10 +795,25 @@ mod tests {
 
     #[test]
     fn the_signature_value_must_be_canonical_hex_followed_by_zeros() {
-        assert_eq!(signature_value(b"<3003020101000000>").unwrap(), vec![0x30, 3, 2, 1, 1]);
-        assert!(signature_value(b"<3003020101000100>").is_err(), "non-zero padding");
-        assert!(signature_value(b"<3003020a0B000000>").is_err(), "mixed case");
-        assert!(signature_value(b"<300302010100 000>").is_err(), "whitespace");
-        assert!(signature_value(b"(3003020101000000)").is_err(), "not a hex string");
+        assert_eq!(
+            signature_value(b"<3003020101000000>").unwrap(),
+            vec![0x30, 3, 2, 1, 1]
+        );
+        assert!(
+            signature_value(b"<3003020101000100>").is_err(),
+            "non-zero padding"
+        );
+        assert!(
+            signature_value(b"<3003020a0B000000>").is_err(),
+            "mixed case"
+        );
+        assert!(
+            signature_value(b"<300302010100 000>").is_err(),
+            "whitespace"
+        );
+        assert!(
+            signature_value(b"(3003020101000000)").is_err(),
+            "not a hex string"
+        );
     }
 }

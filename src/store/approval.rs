@@ -125,7 +125,11 @@ fn meeting_row(
         year: i32::try_from(year).unwrap_or_default(),
         number: to_u32(number),
     };
-    Ok((status, to_u32(version), format!("meeting {reference} of {body}")))
+    Ok((
+        status,
+        to_u32(version),
+        format!("meeting {reference} of {body}"),
+    ))
 }
 
 /// Sets the locked status of a meeting whose content was just written (inside the caller's

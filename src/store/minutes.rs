@@ -71,8 +71,11 @@ pub(super) fn person_references<'m>(meeting: &'m Meeting, refs: &mut Vec<(&'m Pe
             abstaining,
         }) = &item.vote
         {
-            for (list, key) in [(for_votes, "for"), (against, "against"), (abstaining, "abstaining")]
-            {
+            for (list, key) in [
+                (for_votes, "for"),
+                (against, "against"),
+                (abstaining, "abstaining"),
+            ] {
                 for (j, p) in list.iter().enumerate() {
                     refs.push((p, format!("meeting.items[{i}].vote.{key}[{j}]")));
                 }
@@ -148,7 +151,12 @@ pub(super) fn load_minutes(
                 against: Vec::new(),
                 abstaining: Vec::new(),
             },
-            other => return Err(bad_data(conn, format!("«{other}» is not a known vote kind"))),
+            other => {
+                return Err(bad_data(
+                    conn,
+                    format!("«{other}» is not a known vote kind"),
+                ));
+            }
         };
         if let Some(&i) = index.get(&number) {
             meeting.items[i].vote = Some(vote);
@@ -162,11 +170,17 @@ pub(super) fn load_minutes(
     )?;
     let rows = stmt
         .query_map([meeting_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     for (number, key, choice) in rows {
-        let Some(&i) = index.get(&number) else { continue };
+        let Some(&i) = index.get(&number) else {
+            continue;
+        };
         if let Some(Vote::Named {
             for_votes,
             against,
@@ -178,7 +192,10 @@ pub(super) fn load_minutes(
                 "against" => against,
                 "abstaining" => abstaining,
                 other => {
-                    return Err(bad_data(conn, format!("«{other}» is not a known vote choice")));
+                    return Err(bad_data(
+                        conn,
+                        format!("«{other}» is not a known vote choice"),
+                    ));
                 }
             };
             list.push(PersonId(key));
@@ -192,13 +209,29 @@ pub(super) fn load_minutes(
          WHERE i.meeting_id = ?1 ORDER BY f.item_id, f.position",
     )?;
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, String, Option<String>, Option<String>, Option<String>, Option<String>)> =
-        stmt.query_map([meeting_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    let rows: Vec<(
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = stmt
+        .query_map([meeting_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     for (number, task, responsible, deadline_date, deadline_text, done) in rows {
-        let Some(&i) = index.get(&number) else { continue };
+        let Some(&i) = index.get(&number) else {
+            continue;
+        };
         let deadline = match (parse_date(conn, deadline_date)?, deadline_text) {
             (Some(d), _) => Some(Deadline::Date(d)),
             (None, Some(t)) => Some(Deadline::Text(t)),
@@ -306,7 +339,11 @@ pub(super) fn save_minutes(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for (n, f) in item.follow_ups.iter().enumerate() {
-            let responsible = f.responsible.as_ref().map(|p| person_id(conn, p)).transpose()?;
+            let responsible = f
+                .responsible
+                .as_ref()
+                .map(|p| person_id(conn, p))
+                .transpose()?;
             let (date, text) = match &f.deadline {
                 Some(Deadline::Date(d)) => (Some(d.format("%Y-%m-%d").to_string()), None),
                 Some(Deadline::Text(t)) => (None, Some(t.as_str())),
@@ -425,7 +462,11 @@ impl Store {
                     .prepare_cached(
                         "INSERT INTO people (key, name, organization) VALUES (?1, ?2, ?3)",
                     )?
-                    .execute(params![person.id.as_str(), person.name, person.organization])?;
+                    .execute(params![
+                        person.id.as_str(),
+                        person.name,
+                        person.organization
+                    ])?;
                 Ok(())
             }
         }
@@ -481,7 +522,9 @@ mod tests {
             FollowUp {
                 task: "Send ut lysbildene".into(),
                 responsible: None,
-                deadline: Some(Deadline::Date(NaiveDate::from_ymd_opt(2024, 9, 18).unwrap())),
+                deadline: Some(Deadline::Date(
+                    NaiveDate::from_ymd_opt(2024, 9, 18).unwrap(),
+                )),
                 done: NaiveDate::from_ymd_opt(2024, 9, 1),
             },
         ];
@@ -528,7 +571,10 @@ mod tests {
     fn phrases_are_per_body_with_the_built_in_list_as_default() {
         let mut store = Store::open_in_memory().unwrap();
         store.import_record(&record(), ImportMode::Refuse).unwrap();
-        assert_eq!(store.phrases("Rådet").unwrap()[0], "Saken tas til orientering");
+        assert_eq!(
+            store.phrases("Rådet").unwrap()[0],
+            "Saken tas til orientering"
+        );
         store
             .set_phrases("Rådet", &["Vedtatt som foreslått".into(), "  ".into()])
             .unwrap();
@@ -567,7 +613,10 @@ mod tests {
             name: "Nygaard, Olga".into(),
             ..p.clone()
         };
-        assert!(matches!(store.add_person(&other), Err(StoreError::Conflict(_))));
+        assert!(matches!(
+            store.add_person(&other),
+            Err(StoreError::Conflict(_))
+        ));
         assert_eq!(store.people().unwrap(), [p]);
     }
 }

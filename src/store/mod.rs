@@ -30,6 +30,7 @@ mod error;
 mod migrate;
 mod minutes;
 mod records;
+mod review;
 mod search;
 mod signing;
 
@@ -43,12 +44,13 @@ use crate::model::{MeetingRef, MeetingStatus};
 
 pub use agenda::Blobs;
 pub use approval::{Approval, ApprovalState, ApprovedVia, MeetingVersion};
+pub use review::{ImportedReply, ReceivedReview};
 pub use attendance::person_key_for;
 pub use backup::{BACKUPS_KEPT, backup_dir, latest_backup};
 pub use error::StoreError;
 pub use migrate::{APPLICATION_ID, MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use minutes::WorkPlace;
-pub use signing::{MeetingSignature, Signatory};
+pub use signing::{MeetingSignature, NewSignature, Signatory};
 #[doc(hidden)]
 pub use search::archive;
 pub use search::{

@@ -1,6 +1,8 @@
 //! Signed minutes in the database: who must sign a body's minutes, the signatures made on a
-//! meeting, and the signed PDF. The schema (`0007_signing.sql`) locks a meeting's content from
-//! its first signature on, in `SQLite` itself.
+//! meeting's minutes, and the signed PDF, for each version of the minutes (a correction makes
+//! a new version; see `approval.rs`). The schema (`0007_signing.sql`) lets signatures and
+//! signed documents only be added to approved minutes and never changed; the content of
+//! approved and signed minutes is locked by step 6.
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
@@ -50,6 +52,8 @@ impl Signatory {
 /// One signature made on a meeting's minutes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MeetingSignature {
+    /// The version of the minutes signed (1 unless corrected).
+    pub version: u32,
     /// 0 for the first signature, 1 for the next...
     pub position: u32,
     /// The signer's name.
@@ -66,10 +70,39 @@ pub struct MeetingSignature {
     pub certificate_sha256: String,
 }
 
+/// A signature to record: [`Store::add_signature`] numbers it and files it under the
+/// version of the minutes the meeting holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSignature {
+    /// The signer's name.
+    pub signer: String,
+    /// The role signed in.
+    pub role: String,
+    /// Which signatory this signature fills.
+    pub signatory: Signatory,
+    /// When (UTC, `YYYY-MM-DDTHH:MM:SSZ`).
+    pub signed_at: String,
+    /// The SHA-256 of the signed content, hex.
+    pub content_sha256: String,
+    /// The SHA-256 of the signer's certificate, hex.
+    pub certificate_sha256: String,
+}
+
 fn body_of_meeting(conn: &Connection, id: MeetingId) -> Result<i64, StoreError> {
-    conn.query_row("SELECT body_id FROM meetings WHERE id = ?1", [id.0], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound(format!("meeting #{}", id.0)))
+    conn.query_row("SELECT body_id FROM meetings WHERE id = ?1", [id.0], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("meeting #{}", id.0)))
+}
+
+/// The version of the minutes meeting `id` holds now.
+fn current_version(conn: &Connection, id: MeetingId) -> Result<i64, StoreError> {
+    conn.query_row("SELECT version FROM meetings WHERE id = ?1", [id.0], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("meeting #{}", id.0)))
 }
 
 fn read_signatories(conn: &Connection, body_id: i64) -> Result<Vec<Signatory>, StoreError> {
@@ -109,7 +142,9 @@ impl Store {
     pub fn body_signatories(&self, body: &str) -> Result<Vec<Signatory>, StoreError> {
         let body_id: i64 = self
             .conn
-            .query_row("SELECT id FROM bodies WHERE name = ?1", [body], |r| r.get(0))
+            .query_row("SELECT id FROM bodies WHERE name = ?1", [body], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("body «{body}»")))?;
         read_signatories(&self.conn, body_id)
@@ -127,7 +162,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let body_id: i64 = tx
-            .query_row("SELECT id FROM bodies WHERE name = ?1", [body], |r| r.get(0))
+            .query_row("SELECT id FROM bodies WHERE name = ?1", [body], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("body «{body}»")))?;
         tx.execute("DELETE FROM body_signatories WHERE body_id = ?1", [body_id])?;
@@ -163,14 +200,15 @@ impl Store {
         read_signatories(&self.conn, body_id)
     }
 
-    /// The signatures made on meeting `id`'s minutes, in order.
+    /// The signatures made on the current version of meeting `id`'s minutes, in order.
     pub fn meeting_signatures(&self, id: MeetingId) -> Result<Vec<MeetingSignature>, StoreError> {
+        let version = current_version(&self.conn, id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT position, signer, role, signatory, signed_at, content_sha256, certificate_sha256
-             FROM meeting_signatures WHERE meeting_id = ?1 ORDER BY position",
+             FROM meeting_signatures WHERE meeting_id = ?1 AND version = ?2 ORDER BY position",
         )?;
         let rows = stmt
-            .query_map([id.0], |r| {
+            .query_map(params![id.0, version], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
@@ -189,6 +227,8 @@ impl Store {
                     detail,
                 };
                 Ok(MeetingSignature {
+                    version: u32::try_from(version)
+                        .map_err(|_| bad(format!("version {version}")))?,
                     position: u32::try_from(pos)
                         .map_err(|_| bad(format!("signature position {pos}")))?,
                     signer,
@@ -203,31 +243,45 @@ impl Store {
             .collect()
     }
 
-    /// The signed minutes of meeting `id` as stored (after the last signature so far), or
-    /// `None` when it has no signature. Always the same bytes for the same signatures.
+    /// The signed minutes of the current version of meeting `id` as stored (after the last
+    /// signature so far), or `None` when they have no signature. Always the same bytes for the
+    /// same signatures.
     pub fn signed_document(&self, id: MeetingId) -> Result<Option<Vec<u8>>, StoreError> {
+        let version = current_version(&self.conn, id)?;
+        self.signed_document_of(id, u32::try_from(version).unwrap_or(u32::MAX))
+    }
+
+    /// The signed minutes of one version of meeting `id`, if that version was signed.
+    pub fn signed_document_of(
+        &self,
+        id: MeetingId,
+        version: u32,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
             .conn
             .query_row(
-                "SELECT pdf FROM signed_documents WHERE meeting_id = ?1",
-                [id.0],
+                "SELECT pdf FROM signed_documents WHERE meeting_id = ?1 AND version = ?2",
+                params![id.0, version],
                 |r| r.get(0),
             )
             .optional()?)
     }
 
-    /// The meeting whose first signature covers content with this SHA-256 (hex), if any.
-    pub fn meeting_signed_with(&self, content_sha256: &str) -> Result<Option<MeetingId>, StoreError> {
-        Ok(self
+    /// The meeting and version whose first signature covers content with this SHA-256 (hex).
+    pub fn meeting_signed_with(
+        &self,
+        content_sha256: &str,
+    ) -> Result<Option<(MeetingId, u32)>, StoreError> {
+        let row: Option<(i64, i64)> = self
             .conn
             .query_row(
-                "SELECT meeting_id FROM meeting_signatures
-                 WHERE content_sha256 = ?1 ORDER BY position LIMIT 1",
+                "SELECT meeting_id, version FROM meeting_signatures
+                 WHERE content_sha256 = ?1 AND position = 0 LIMIT 1",
                 [content_sha256],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()?
-            .map(MeetingId))
+            .optional()?;
+        Ok(row.map(|(id, v)| (MeetingId(id), u32::try_from(v).unwrap_or(u32::MAX))))
     }
 
     /// Records a signature on meeting `id` in one transaction: `pdf` becomes the stored signed
@@ -240,15 +294,19 @@ impl Store {
         id: MeetingId,
         previous: Option<&[u8]>,
         pdf: &[u8],
-        signature: &MeetingSignature,
+        signature: &NewSignature,
         complete: bool,
     ) -> Result<(), StoreError> {
         self.ensure_writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let status: String = tx
-            .query_row("SELECT status FROM meetings WHERE id = ?1", [id.0], |r| r.get(0))
+        let (status, version): (String, i64) = tx
+            .query_row(
+                "SELECT status, version FROM meetings WHERE id = ?1",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("meeting #{}", id.0)))?;
         if status != "approved" {
@@ -259,8 +317,8 @@ impl Store {
         }
         let stored: Option<Vec<u8>> = tx
             .query_row(
-                "SELECT pdf FROM signed_documents WHERE meeting_id = ?1",
-                [id.0],
+                "SELECT pdf FROM signed_documents WHERE meeting_id = ?1 AND version = ?2",
+                params![id.0, version],
                 |r| r.get(0),
             )
             .optional()?;
@@ -271,8 +329,9 @@ impl Store {
             ));
         }
         let already: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM meeting_signatures WHERE meeting_id = ?1 AND signatory = ?2)",
-            params![id.0, signature.signatory.code()],
+            "SELECT EXISTS (SELECT 1 FROM meeting_signatures
+                            WHERE meeting_id = ?1 AND version = ?2 AND signatory = ?3)",
+            params![id.0, version, signature.signatory.code()],
             |r| r.get(0),
         )?;
         if already {
@@ -284,26 +343,30 @@ impl Store {
         let hash = sha256_hex(pdf);
         if stored.is_some() {
             tx.execute(
-                "UPDATE signed_documents SET pdf = ?2, sha256 = ?3 WHERE meeting_id = ?1",
-                params![id.0, pdf, hash],
+                "UPDATE signed_documents SET pdf = ?3, sha256 = ?4
+                 WHERE meeting_id = ?1 AND version = ?2",
+                params![id.0, version, pdf, hash],
             )?;
         } else {
             tx.execute(
-                "INSERT INTO signed_documents (meeting_id, pdf, sha256) VALUES (?1, ?2, ?3)",
-                params![id.0, pdf, hash],
+                "INSERT INTO signed_documents (meeting_id, version, pdf, sha256)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id.0, version, pdf, hash],
             )?;
         }
         let position: i64 = tx.query_row(
-            "SELECT count(*) FROM meeting_signatures WHERE meeting_id = ?1",
-            [id.0],
+            "SELECT count(*) FROM meeting_signatures WHERE meeting_id = ?1 AND version = ?2",
+            params![id.0, version],
             |r| r.get(0),
         )?;
         tx.execute(
-            "INSERT INTO meeting_signatures (meeting_id, position, signer, role, signatory,
-                                             signed_at, content_sha256, certificate_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO meeting_signatures (meeting_id, version, position, signer, role,
+                                             signatory, signed_at, content_sha256,
+                                             certificate_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 id.0,
+                version,
                 position,
                 signature.signer,
                 signature.role,

@@ -796,6 +796,7 @@ fn badges_ui(
 
 fn field_name(lang: Lang, f: NoticeField) -> &'static str {
     match f {
+        _ if lang == Lang::Nb => f.name_nb(),
         NoticeField::Title => lang.tr("tittel", "title"),
         NoticeField::Kind => lang.tr("sakstype", "kind"),
         NoticeField::Presenters => lang.tr("saksansvarlig", "presenters"),

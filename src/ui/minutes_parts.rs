@@ -99,14 +99,72 @@ fn candidates<'a>(core: &'a Core, record: &'a MeetingRecord) -> Vec<&'a Person> 
     out
 }
 
+/// What Enter in the guest box picks for `query`: the first person matching it who is not a
+/// guest yet, or a new person when nobody at all matches a full name (given and surname).
+/// Part of the name of someone already listed picks nobody.
+fn pick_guest(query: &str, people: &[&Person], guests: &[PersonId]) -> Option<Person> {
+    let matching: Vec<&Person> = people
+        .iter()
+        .copied()
+        .filter(|p| name_matches(query, p))
+        .collect();
+    if let Some(p) = matching.iter().find(|p| !guests.contains(&p.id)) {
+        return Some((*p).clone());
+    }
+    let typed_name = list_name(query);
+    let exact = people
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case(&typed_name));
+    (matching.is_empty() && !exact && query.split_whitespace().count() >= 2)
+        .then(|| new_person(&typed_name, people))
+}
+
+/// Takes an Enter for the guest box out of this frame's input, with the text typed before it
+/// (which belongs to the name being finished). Text typed after it stays for the box, so a
+/// fast typist's next name loses no key.
+fn take_enter(ui: &egui::Ui) -> Option<String> {
+    ui.ctx().input_mut(|i| {
+        let pos = i.events.iter().position(|e| {
+            matches!(e, egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if modifiers.is_none())
+        })?;
+        let mut before = String::new();
+        let mut kept = Vec::with_capacity(i.events.len());
+        for (k, e) in i.events.drain(..).enumerate() {
+            match e {
+                egui::Event::Text(t) if k < pos => before.push_str(&t),
+                _ if k == pos => {}
+                e => kept.push(e),
+            }
+        }
+        i.events = kept;
+        Some(before)
+    })
+}
+
 /// Deltok: the item's guests, and a box that adds one by part of a name, or a new person.
 pub(super) fn guests_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core, item: &Item) {
     let lang = ctx.lang;
     let editable = ctx.editable();
     let open = ctx.open;
     let record = &open.record;
+    let id = field_id(Field::Guests, item.number);
+    let people = candidates(core, record);
     let mut remove = None;
-    let mut add: Option<(Person, bool)> = None;
+    let mut add: Option<Person> = None;
+
+    // Enter in the box: finish this name before the box sees the keys after it.
+    if editable
+        && ui.memory(|m| m.has_focus(id))
+        && let Some(before) = take_enter(ui)
+    {
+        let query = &mut ctx.runtime.minutes.guest_query;
+        query.push_str(&before);
+        add = pick_guest(query.trim(), &people, &item.guests);
+        if add.is_some() {
+            query.clear();
+        }
+    }
+
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(lang.tr("Deltok (Alt+D):", "Took part (Alt+D):")).strong());
         for g in &item.guests {
@@ -120,37 +178,34 @@ pub(super) fn guests_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core, i
                 remove = Some(g.clone());
             }
         }
-        let id = field_id(Field::Guests, item.number);
         let query = &mut ctx.runtime.minutes.guest_query;
-        let response = ui.add_enabled(
-            editable,
-            egui::TextEdit::singleline(query)
-                .id(id)
-                .desired_width(200.0)
-                .hint_text(lang.tr("Skriv navn …", "Type a name …")),
-        );
-        let response = response.accessible_name(lang.tr("Legg til deltaker", "Add a guest"));
-        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        let response = ui
+            .add_enabled(
+                editable,
+                egui::TextEdit::singleline(query)
+                    .id(id)
+                    .desired_width(200.0)
+                    .hint_text(lang.tr("Skriv navn …", "Type a name …")),
+            )
+            .accessible_name(lang.tr("Legg til deltaker", "Add a guest"));
         let query = query.trim().to_owned();
+        take_focus(ctx, Field::Guests, &response);
         if query.is_empty() {
-            take_focus(ctx, Field::Guests, &response);
             return;
         }
-        let people = candidates(core, record);
-        let found: Vec<&Person> = people
+        let matching: Vec<&Person> = people
             .iter()
             .copied()
-            .filter(|p| !item.guests.contains(&p.id) && name_matches(&query, p))
+            .filter(|p| name_matches(&query, p))
+            .collect();
+        let found: Vec<&Person> = matching
+            .iter()
+            .copied()
+            .filter(|p| !item.guests.contains(&p.id))
             .take(6)
             .collect();
-        let typed_name = list_name(&query);
-        let exact = people.iter().any(|p| p.name.eq_ignore_ascii_case(&typed_name));
-        if enter {
-            add = match found.first() {
-                Some(p) => Some(((*p).clone(), false)),
-                None if !exact => Some((new_person(&typed_name, &people), true)),
-                None => None,
-            };
+        if found.is_empty() && !matching.is_empty() {
+            ui.label(RichText::new(lang.tr("(deltar allerede)", "(already listed)")).weak());
         }
         for p in &found {
             let mut label = p.name.clone();
@@ -158,17 +213,23 @@ pub(super) fn guests_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core, i
                 label.push_str(&format!(" ({org})"));
             }
             if ui.small_button(label).clicked() {
-                add = Some(((*p).clone(), false));
+                add = Some((*p).clone());
             }
         }
+        let typed_name = list_name(&query);
+        let exact = people
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&typed_name));
         if !exact
             && ui
-                .small_button(format!("+ {} «{typed_name}»", lang.tr("Ny person", "New person")))
+                .small_button(format!(
+                    "+ {} «{typed_name}»",
+                    lang.tr("Ny person", "New person")
+                ))
                 .clicked()
         {
-            add = Some((new_person(&typed_name, &people), true));
+            add = Some(new_person(&typed_name, &people));
         }
-        take_focus(ctx, Field::Guests, &response);
     });
     if let Some(g) = remove {
         let people = item.guests.iter().filter(|p| **p != g).cloned().collect();
@@ -180,12 +241,12 @@ pub(super) fn guests_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core, i
             },
         );
     }
-    if let Some((person, _new)) = add
+    if let Some(person) = add
         && editable
     {
-        let mut people = item.guests.clone();
-        if !people.contains(&person.id) {
-            people.push(person.id.clone());
+        let mut guests = item.guests.clone();
+        if !guests.contains(&person.id) {
+            guests.push(person.id.clone());
         }
         // The person first (added to the database when new), then the guest list naming them.
         ctx.commands.push(Command::AddPerson(person));
@@ -193,7 +254,7 @@ pub(super) fn guests_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core, i
             ctx,
             Edit::SetGuests {
                 item: item.number,
-                people,
+                people: guests,
             },
         );
         ctx.runtime.minutes.guest_query.clear();
@@ -225,7 +286,11 @@ pub fn result_line(record: &MeetingRecord, vote: &Vote) -> String {
 pub fn voters(record: &MeetingRecord, item: u32) -> Vec<PersonId> {
     let members = voting_members(record);
     let meeting = &record.meeting;
-    if meeting.attendance.iter().all(|a| a.status == AttendanceStatus::Summoned) {
+    if meeting
+        .attendance
+        .iter()
+        .all(|a| a.status == AttendanceStatus::Summoned)
+    {
         return members;
     }
     meeting
@@ -384,20 +449,25 @@ pub(super) fn vote_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
                                 .add_enabled(editable, egui::RadioButton::new(now == Some(c), ""))
                                 .accessible_name(format!("{name} {word}"));
                             if r.clicked() {
-                                set = Some((p.clone(), if now == Some(c) { None } else { Some(c) }));
+                                set =
+                                    Some((p.clone(), if now == Some(c) { None } else { Some(c) }));
                             }
                         }
                         ui.end_row();
                     }
                 });
             if ui
-                .add_enabled(editable, egui::Button::new(lang.tr("Alle for", "All for")).small())
+                .add_enabled(
+                    editable,
+                    egui::Button::new(lang.tr("Alle for", "All for")).small(),
+                )
                 .clicked()
             {
                 all_for = true;
             }
             if all_for || set.is_some() {
-                let (mut f, mut a, mut b) = (for_votes.clone(), against.clone(), abstaining.clone());
+                let (mut f, mut a, mut b) =
+                    (for_votes.clone(), against.clone(), abstaining.clone());
                 if all_for {
                     for p in &people {
                         if choice_of(p).is_none() {
@@ -432,9 +502,20 @@ pub(super) fn vote_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
         }
         _ => {}
     }
-    if let Some(v) = &item.vote {
+    let no_count_yet = matches!(
+        item.vote,
+        Some(Vote::Counted {
+            for_votes: 0,
+            against: 0,
+            abstaining: 0
+        })
+    );
+    if let Some(v) = item.vote.as_ref().filter(|_| !no_count_yet) {
         ui.label(RichText::new(result_line(record, v)).strong())
-            .on_hover_text(lang.tr("Resultatet slik det står i referatet", "The result as the minutes write it"));
+            .on_hover_text(lang.tr(
+                "Resultatet slik det står i referatet",
+                "The result as the minutes write it",
+            ));
     }
     if let Some(vote) = new_vote {
         push_edit(
@@ -448,19 +529,31 @@ pub(super) fn vote_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
 }
 
 /// A small number field; returns the new count when a number was typed (empty is 0).
-fn count_field(ui: &mut egui::Ui, id: egui::Id, value: u32, enabled: bool, label: egui::Id) -> Option<u32> {
+fn count_field(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    value: u32,
+    enabled: bool,
+    label: egui::Id,
+) -> Option<u32> {
     let mut text = value.to_string();
     let r = ui
         .add_enabled(
             enabled,
-            egui::TextEdit::singleline(&mut text).id(id).desired_width(36.0),
+            egui::TextEdit::singleline(&mut text)
+                .id(id)
+                .desired_width(36.0),
         )
         .labelled_by(label);
     if !r.changed() {
         return None;
     }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let n = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+    let n = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().ok()?
+    };
     (n != value).then_some(n)
 }
 
@@ -472,13 +565,21 @@ fn count_field(ui: &mut egui::Ui, id: egui::Id, value: u32, enabled: bool, label
 pub fn follow_up_line(lang: Lang, record: &MeetingRecord, f: &FollowUp) -> String {
     let mut line = f.task.clone();
     if let Some(p) = &f.responsible {
-        line.push_str(&format!(" · {} {}", lang.tr("ansvarlig:", "responsible:"), record.name_of(p)));
+        line.push_str(&format!(
+            " · {} {}",
+            lang.tr("ansvarlig:", "responsible:"),
+            record.name_of(p)
+        ));
     }
     if let Some(d) = &f.deadline {
         line.push_str(&format!(" · {} {}", lang.tr("frist:", "due:"), d.display()));
     }
     if let Some(done) = f.done {
-        line.push_str(&format!(" · {} {}", lang.tr("utført", "done"), done.format("%d.%m.%Y")));
+        line.push_str(&format!(
+            " · {} {}",
+            lang.tr("utført", "done"),
+            done.format("%d.%m.%Y")
+        ));
     }
     line
 }
@@ -506,103 +607,124 @@ pub(super) fn follow_ups_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Ite
     ui.label(RichText::new(lang.tr("Oppfølging", "Follow-ups")).strong());
     let mut replace: Option<Vec<FollowUp>> = None;
     for (k, f) in item.follow_ups.iter().enumerate() {
-        ui.horizontal(|ui| {
-            let task_label = ui.label(lang.tr("Oppgave", "Task"));
-            let id = field_id(Field::FollowUpTask(k), item.number);
-            let mut task = f.task.clone();
-            let r = ui
-                .add_enabled(
-                    editable,
-                    egui::TextEdit::singleline(&mut task)
-                        .id(id)
-                        .desired_width((ui.available_width() - 420.0).max(160.0))
-                        .hint_text(lang.tr("Hva skal gjøres", "What is to be done")),
-                )
-                .labelled_by(task_label.id);
-            take_focus(ctx, Field::FollowUpTask(k), &r);
-            if r.changed() {
-                push_edit(
-                    ctx,
-                    Edit::SetItemText {
-                        item: item.number,
-                        field: ItemText::FollowUpTask(k),
-                        text: task,
-                    },
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                let task_label = ui.label(lang.tr("Oppgave", "Task"));
+                let id = field_id(Field::FollowUpTask(k), item.number);
+                let mut task = f.task.clone();
+                let r = ui
+                    .add_enabled(
+                        editable,
+                        egui::TextEdit::singleline(&mut task)
+                            .id(id)
+                            .desired_width(ui.available_width())
+                            .hint_text(lang.tr("Hva skal gjøres", "What is to be done")),
+                    )
+                    .labelled_by(task_label.id);
+                take_focus(ctx, Field::FollowUpTask(k), &r);
+                if r.changed() {
+                    push_edit(
+                        ctx,
+                        Edit::SetItemText {
+                            item: item.number,
+                            field: ItemText::FollowUpTask(k),
+                            text: task,
+                        },
+                    );
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                let who_label = ui.label(lang.tr("Ansvarlig", "Responsible"));
+                let shown = f.responsible.as_ref().map_or_else(
+                    || lang.tr("(ingen)", "(nobody)").to_owned(),
+                    |p| record.name_of(p),
                 );
-            }
-            let who_label = ui.label(lang.tr("Ansvarlig", "Responsible"));
-            let shown = f
-                .responsible
-                .as_ref()
-                .map_or_else(|| lang.tr("(ingen)", "(nobody)").to_owned(), |p| record.name_of(p));
-            let mut chosen: Option<Option<PersonId>> = None;
-            let combo = egui::ComboBox::from_id_salt(("minutes_follow_up_who", item.number, k))
-                .selected_text(shown)
-                .width(170.0)
-                .show_ui(ui, |ui| {
-                    if ui.selectable_label(f.responsible.is_none(), lang.tr("(ingen)", "(nobody)")).clicked() {
-                        chosen = Some(None);
-                    }
-                    for p in &record.people {
+                let mut chosen: Option<Option<PersonId>> = None;
+                let combo = egui::ComboBox::from_id_salt(("minutes_follow_up_who", item.number, k))
+                    .selected_text(shown)
+                    .width(170.0)
+                    .show_ui(ui, |ui| {
                         if ui
-                            .selectable_label(f.responsible.as_ref() == Some(&p.id), &p.name)
+                            .selectable_label(
+                                f.responsible.is_none(),
+                                lang.tr("(ingen)", "(nobody)"),
+                            )
                             .clicked()
                         {
-                            chosen = Some(Some(p.id.clone()));
+                            chosen = Some(None);
                         }
-                    }
-                });
-            let _ = combo.response.labelled_by(who_label.id);
-            let due_label = ui.label(lang.tr("Frist", "Due"));
-            let mut due = f.deadline.as_ref().map(Deadline::display).unwrap_or_default();
-            let r = ui
-                .add_enabled(
-                    editable,
-                    egui::TextEdit::singleline(&mut due)
-                        .id(egui::Id::unique(("minutes_follow_up_due", item.number, k)))
-                        .desired_width(130.0)
-                        .hint_text(lang.tr("dd.mm.åååå eller tekst", "dd.mm.yyyy or text")),
-                )
-                .labelled_by(due_label.id);
-            if r.changed() {
-                push_edit(
-                    ctx,
-                    Edit::SetItemText {
-                        item: item.number,
-                        field: ItemText::FollowUpDeadline(k),
-                        text: due,
-                    },
-                );
-            }
-            let mut done = f.done.is_some();
-            if ui
-                .add_enabled(editable, egui::Checkbox::new(&mut done, lang.tr("Utført", "Done")))
-                .changed()
-            {
-                let mut list = item.follow_ups.clone();
-                list[k].done = done.then(|| chrono::Local::now().date_naive());
-                replace = Some(list);
-            }
-            if ui
-                .add_enabled(editable, egui::Button::new("✖").small())
-                .on_hover_text(lang.tr("Fjern oppfølgingen", "Remove the follow-up"))
-                .clicked()
-            {
-                let mut list = item.follow_ups.clone();
-                list.remove(k);
-                replace = Some(list);
-            }
-            if let Some(who) = chosen
-                && editable
-            {
-                let mut list = item.follow_ups.clone();
-                list[k].responsible = who;
-                replace = Some(list);
-            }
+                        for p in &record.people {
+                            if ui
+                                .selectable_label(f.responsible.as_ref() == Some(&p.id), &p.name)
+                                .clicked()
+                            {
+                                chosen = Some(Some(p.id.clone()));
+                            }
+                        }
+                    });
+                let _ = combo.response.labelled_by(who_label.id);
+                let due_label = ui.label(lang.tr("Frist", "Due"));
+                let mut due = f
+                    .deadline
+                    .as_ref()
+                    .map(Deadline::display)
+                    .unwrap_or_default();
+                let r = ui
+                    .add_enabled(
+                        editable,
+                        egui::TextEdit::singleline(&mut due)
+                            .id(egui::Id::unique(("minutes_follow_up_due", item.number, k)))
+                            .desired_width(170.0)
+                            .hint_text(lang.tr("dd.mm.åååå eller tekst", "dd.mm.yyyy or text")),
+                    )
+                    .labelled_by(due_label.id);
+                if r.changed() {
+                    push_edit(
+                        ctx,
+                        Edit::SetItemText {
+                            item: item.number,
+                            field: ItemText::FollowUpDeadline(k),
+                            text: due,
+                        },
+                    );
+                }
+                let mut done = f.done.is_some();
+                if ui
+                    .add_enabled(
+                        editable,
+                        egui::Checkbox::new(&mut done, lang.tr("Utført", "Done")),
+                    )
+                    .changed()
+                {
+                    let mut list = item.follow_ups.clone();
+                    list[k].done = done.then(|| chrono::Local::now().date_naive());
+                    replace = Some(list);
+                }
+                if ui
+                    .add_enabled(editable, egui::Button::new("✖").small())
+                    .on_hover_text(lang.tr("Fjern oppfølgingen", "Remove the follow-up"))
+                    .clicked()
+                {
+                    let mut list = item.follow_ups.clone();
+                    list.remove(k);
+                    replace = Some(list);
+                }
+                if let Some(who) = chosen
+                    && editable
+                {
+                    let mut list = item.follow_ups.clone();
+                    list[k].responsible = who;
+                    replace = Some(list);
+                }
+            });
         });
     }
     if ui
-        .add_enabled(editable, egui::Button::new(lang.tr("+ Ny oppfølging (Alt+O)", "+ New follow-up (Alt+O)")))
+        .add_enabled(
+            editable,
+            egui::Button::new(lang.tr("+ Ny oppfølging (Alt+O)", "+ New follow-up (Alt+O)")),
+        )
         .clicked()
     {
         add_follow_up(ctx, item);
@@ -641,6 +763,22 @@ mod tests {
     }
 
     #[test]
+    fn enter_picks_a_match_or_a_new_person_but_never_a_guest_twice() {
+        let sande = person("sande-e", "Sande, Elisabeth");
+        let people = [&sande];
+        assert_eq!(pick_guest("elis", &people, &[]), Some(sande.clone()));
+        // Already a guest: part of her name adds nobody, not a new "elis".
+        assert_eq!(pick_guest("elis", &people, &["sande-e".into()]), None);
+        // One word that matches nobody is not yet a name.
+        assert_eq!(pick_guest("kari", &people, &[]), None);
+        let new = pick_guest("Kari Nordmann", &people, &[]).unwrap();
+        assert_eq!(
+            (new.id.as_str(), new.name.as_str()),
+            ("nordmann-k", "Nordmann, Kari")
+        );
+    }
+
+    #[test]
     fn a_typed_name_becomes_a_list_name_and_a_fresh_key() {
         assert_eq!(list_name("Ola  Nordmann"), "Nordmann, Ola");
         assert_eq!(list_name("Nordmann,Ola"), "Nordmann, Ola");
@@ -648,6 +786,9 @@ mod tests {
         assert_eq!(list_name("Cher"), "Cher");
         let taken = |k: &str| k == "gjaere-ak";
         assert_eq!(person_key("Gjære, Åse Karin", &taken), "gjaere-ak-2");
-        assert_eq!(person_key("Frøystad, John Helge", &|_| false), "froystad-jh");
+        assert_eq!(
+            person_key("Frøystad, John Helge", &|_| false),
+            "froystad-jh"
+        );
     }
 }

@@ -110,14 +110,20 @@ fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let editable = ctx.editable();
             if ui
-                .add_enabled(editable && ctx.open.can_redo(), egui::Button::new(lang.tr("Gjør om", "Redo")))
+                .add_enabled(
+                    editable && ctx.open.can_redo(),
+                    egui::Button::new(lang.tr("Gjør om", "Redo")),
+                )
                 .on_hover_text("Ctrl+Shift+Z")
                 .clicked()
             {
                 ctx.commands.push(Command::Redo);
             }
             if ui
-                .add_enabled(editable && ctx.open.can_undo(), egui::Button::new(lang.tr("Angre", "Undo")))
+                .add_enabled(
+                    editable && ctx.open.can_undo(),
+                    egui::Button::new(lang.tr("Angre", "Undo")),
+                )
                 .on_hover_text("Ctrl+Z")
                 .clicked()
             {
@@ -323,7 +329,10 @@ pub(super) fn push_edit(ctx: &mut PaneCtx<'_>, edit: Edit) {
 /// The quick phrases in force: the body's, or the built-in list before they have loaded.
 fn phrases(core: &Core) -> Vec<String> {
     if core.phrases.is_empty() {
-        crate::model::DEFAULT_PHRASES.iter().map(|&p| p.to_owned()).collect()
+        crate::model::DEFAULT_PHRASES
+            .iter()
+            .map(|&p| p.to_owned())
+            .collect()
     } else {
         core.phrases.clone()
     }
@@ -363,6 +372,9 @@ fn meeting_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) {
         minutes_parts::add_follow_up(ctx, item);
     }
     if let Some(f) = keys.focus {
+        // Focus at once, so the keys typed after the shortcut in this same frame go there.
+        let shown = ctx.runtime.selected_item.unwrap_or(n);
+        ui.memory_mut(|m| m.request_focus(field_id(f, shown)));
         ctx.runtime.minutes.focus = Some(f);
     }
 
@@ -377,12 +389,15 @@ fn meeting_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     for it in items {
-                        let mut line = format!("{:03}  {}", it.number, it.title);
-                        if it.outcome == Some(Outcome::Postponed) {
-                            line.push_str("  →");
+                        // The mark first, so a long title cut short never hides it.
+                        let mark = if it.outcome == Some(Outcome::Postponed) {
+                            "→"
                         } else if it.decision.is_some() {
-                            line.push_str("  ✔");
-                        }
+                            "✔"
+                        } else {
+                            "  "
+                        };
+                        let line = format!("{mark} {:03}  {}", it.number, it.title);
                         let r = ui.add(
                             egui::Button::selectable(it.number == n, line)
                                 .truncate()
@@ -437,7 +452,10 @@ fn item_header_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item, pos: us
         let prev = pos.checked_sub(1).map(|p| items[p].number);
         let next = items.get(pos + 1).map(|i| i.number);
         if ui
-            .add_enabled(prev.is_some(), egui::Button::new(lang.tr("◀ Forrige", "◀ Previous")))
+            .add_enabled(
+                prev.is_some(),
+                egui::Button::new(lang.tr("◀ Forrige", "◀ Previous")),
+            )
             .on_hover_text("Alt+←")
             .clicked()
             && let Some(to) = prev
@@ -445,7 +463,10 @@ fn item_header_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item, pos: us
             go_to(ctx, item.number, to);
         }
         if ui
-            .add_enabled(next.is_some(), egui::Button::new(lang.tr("Neste ▶", "Next ▶")))
+            .add_enabled(
+                next.is_some(),
+                egui::Button::new(lang.tr("Neste ▶", "Next ▶")),
+            )
             .on_hover_text("Alt+→")
             .clicked()
             && let Some(to) = next
@@ -453,8 +474,13 @@ fn item_header_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item, pos: us
             go_to(ctx, item.number, to);
         }
         ui.label(
-            RichText::new(format!("{} {} {} {count}", lang.tr("Sak", "Item"), pos + 1, lang.tr("av", "of")))
-                .weak(),
+            RichText::new(format!(
+                "{} {} {} {count}",
+                lang.tr("Sak", "Item"),
+                pos + 1,
+                lang.tr("av", "of")
+            ))
+            .weak(),
         );
     });
     ui.heading(RichText::new(format!("{case}  {}", item.title)).strong());
@@ -466,7 +492,10 @@ fn item_header_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item, pos: us
             line.push_str(&names(record, &item.presenters));
         }
         if let Some(from) = &item.postponed_from {
-            line.push_str(&format!(" · {} {from}", lang.tr("utsatt fra", "postponed from")));
+            line.push_str(&format!(
+                " · {} {from}",
+                lang.tr("utsatt fra", "postponed from")
+            ));
         }
         ui.label(RichText::new(line).weak());
         if let Some(e) = &item.exempt {
@@ -490,11 +519,21 @@ fn times_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
     let live = is_live(ctx.record());
     ui.horizontal(|ui| {
         let label = ui.label(lang.tr("Start", "Start"));
-        let started = time_field(ui, egui::Id::unique(("minutes_started", item.number)), item.started, editable)
-            .labelled_by(label.id);
+        let started = time_field(
+            ui,
+            egui::Id::unique(("minutes_started", item.number)),
+            item.started,
+            editable,
+        )
+        .labelled_by(label.id);
         let label = ui.label(lang.tr("Slutt", "End"));
-        let ended = time_field(ui, egui::Id::unique(("minutes_ended", item.number)), item.ended, editable)
-            .labelled_by(label.id);
+        let ended = time_field(
+            ui,
+            egui::Id::unique(("minutes_ended", item.number)),
+            item.ended,
+            editable,
+        )
+        .labelled_by(label.id);
         if let Some(t) = started.value {
             push_edit(
                 ctx,
@@ -519,14 +558,19 @@ fn times_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
             (Some(s), Some(e)) => Some((e - s).num_minutes()),
             (Some(s), None) if live => {
                 // Keep the clock going while the item runs.
-                ui.ctx().request_repaint_after(std::time::Duration::from_secs(5));
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs(5));
                 Some((Local::now().time() - s).num_minutes())
             }
             _ => None,
         };
         let planned = item.planned_minutes;
         let text = match (used, planned) {
-            (Some(u), Some(p)) => format!("{u} min {} {p} {}", lang.tr("av", "of"), lang.tr("planlagt", "planned")),
+            (Some(u), Some(p)) => format!(
+                "{u} min {} {p} {}",
+                lang.tr("av", "of"),
+                lang.tr("planlagt", "planned")
+            ),
             (Some(u), None) => format!("{u} min"),
             (None, Some(p)) => format!("{p} min {}", lang.tr("planlagt", "planned")),
             (None, None) => String::new(),
@@ -566,16 +610,23 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 }
 
 /// A `HH:MM` field. Half-typed text stays in the field (not in the meeting) until it is a time.
-fn time_field(ui: &mut egui::Ui, id: egui::Id, value: Option<NaiveTime>, enabled: bool) -> TimeField {
+fn time_field(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    value: Option<NaiveTime>,
+    enabled: bool,
+) -> TimeField {
     let draft: Option<String> = ui.data(|d| d.get_temp(id));
-    let shown = value.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+    let shown = value
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default();
     let mut buf = draft.unwrap_or_else(|| shown.clone());
     let response = ui.add_enabled(
         enabled,
         egui::TextEdit::singleline(&mut buf)
             .id(id)
             .hint_text("tt:mm")
-            .desired_width(48.0),
+            .desired_width(56.0),
     );
     let mut result = None;
     if response.changed() {
@@ -605,9 +656,16 @@ fn decision_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item, phrases: &
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(RichText::new(lang.tr("Forslag til vedtak", "Proposed decision")).strong());
+                ui.label(
+                    RichText::new(lang.tr("Forslag til vedtak", "Proposed decision")).strong(),
+                );
                 if ui
-                    .add_enabled(editable, egui::Button::new(lang.tr("Bruk forslaget (Alt+F)", "Use the proposal (Alt+F)")))
+                    .add_enabled(
+                        editable,
+                        egui::Button::new(
+                            lang.tr("Bruk forslaget (Alt+F)", "Use the proposal (Alt+F)"),
+                        ),
+                    )
                     .clicked()
                 {
                     use_proposed(ctx, item);
@@ -656,7 +714,10 @@ fn decision_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item, phrases: &
             }
         }
         if ui
-            .add_enabled(editable, egui::Button::new(lang.tr("Rediger frasene …", "Edit phrases …")).small())
+            .add_enabled(
+                editable,
+                egui::Button::new(lang.tr("Rediger frasene …", "Edit phrases …")).small(),
+            )
             .clicked()
         {
             ctx.runtime.minutes.phrase_editor = Some(phrases.join("\n"));
@@ -667,13 +728,25 @@ fn decision_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item, phrases: &
         ui.label(RichText::new(lang.tr("Utfall:", "Outcome:")).strong());
         let choices = [
             (None, lang.tr("Ikke satt", "Not set")),
-            (Some(Outcome::Decided), super::outcome_label(lang, Outcome::Decided)),
-            (Some(Outcome::Noted), super::outcome_label(lang, Outcome::Noted)),
-            (Some(Outcome::Postponed), super::outcome_label(lang, Outcome::Postponed)),
+            (
+                Some(Outcome::Decided),
+                super::outcome_label(lang, Outcome::Decided),
+            ),
+            (
+                Some(Outcome::Noted),
+                super::outcome_label(lang, Outcome::Noted),
+            ),
+            (
+                Some(Outcome::Postponed),
+                super::outcome_label(lang, Outcome::Postponed),
+            ),
         ];
         for (value, label) in choices {
             if ui
-                .add_enabled(editable, egui::Button::selectable(item.outcome == value, label))
+                .add_enabled(
+                    editable,
+                    egui::Button::selectable(item.outcome == value, label),
+                )
                 .clicked()
                 && item.outcome != value
             {
@@ -717,7 +790,10 @@ fn phrase_editor_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>) {
                 .desired_width(f32::INFINITY),
         );
         ui.horizontal(|ui| {
-            if ui.button(lang.tr("Lagre frasene", "Save phrases")).clicked() {
+            if ui
+                .button(lang.tr("Lagre frasene", "Save phrases"))
+                .clicked()
+            {
                 save = Some(
                     text.lines()
                         .map(str::trim)
@@ -788,8 +864,8 @@ fn notes_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
 }
 
 /// The overview: every item as the minutes will read. Clicking an item opens it in meeting
-/// mode. Items outside the visible area are not laid out (their height from an earlier frame
-/// is reserved instead), so long minutes scroll smoothly.
+/// mode. Notes outside the visible area are not laid out (their height from an earlier frame
+/// is reserved instead), so long minutes scroll smoothly; headings and decisions always are.
 fn overview_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>) {
     let lang = ctx.lang;
     let record = &ctx.open.record;
@@ -805,17 +881,7 @@ fn overview_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>) {
                 state.heights_width = width;
             }
             for item in &record.meeting.items {
-                if let Some(&h) = state.heights.get(&item.number) {
-                    let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, h));
-                    if !ui.is_rect_visible(rect) {
-                        ui.allocate_space(egui::vec2(width, h));
-                        continue;
-                    }
-                }
-                let top = ui.cursor().min.y;
-                overview_item_ui(ui, lang, record, item, &mut open_item);
-                let h = ui.cursor().min.y - top;
-                state.heights.insert(item.number, h);
+                overview_item_ui(ui, lang, record, item, &mut open_item, &mut state.heights);
             }
         });
     if let Some(n) = open_item {
@@ -830,6 +896,7 @@ fn overview_item_ui(
     record: &MeetingRecord,
     item: &Item,
     open_item: &mut Option<u32>,
+    notes_heights: &mut HashMap<u32, f32>,
 ) {
     let case = record.meeting.case_number(item);
     ui.horizontal(|ui| {
@@ -857,11 +924,31 @@ fn overview_item_ui(
         ui.label(minutes_parts::result_line(record, v));
     }
     if !item.guests.is_empty() {
-        ui.label(format!("{} {}", lang.tr("Deltok:", "Took part:"), names(record, &item.guests)));
+        ui.label(format!(
+            "{} {}",
+            lang.tr("Deltok:", "Took part:"),
+            names(record, &item.guests)
+        ));
     }
-    super::widgets::text_block(ui, lang.tr("Notater", "Notes"), item.notes.as_deref());
+    let width = ui.available_width();
+    let hidden = notes_heights.get(&item.number).is_some_and(|&h| {
+        !ui.is_rect_visible(egui::Rect::from_min_size(
+            ui.cursor().min,
+            egui::vec2(width, h),
+        ))
+    });
+    if hidden {
+        ui.allocate_space(egui::vec2(width, notes_heights[&item.number]));
+    } else {
+        let top = ui.cursor().min.y;
+        super::widgets::text_block(ui, lang.tr("Notater", "Notes"), item.notes.as_deref());
+        notes_heights.insert(item.number, ui.cursor().min.y - top);
+    }
     for f in &item.follow_ups {
-        ui.label(format!("→ {}", minutes_parts::follow_up_line(lang, record, f)));
+        ui.label(format!(
+            "→ {}",
+            minutes_parts::follow_up_line(lang, record, f)
+        ));
     }
     ui.separator();
 }
@@ -917,7 +1004,9 @@ pub fn bench_frame(
     runtime: &mut super::Runtime,
     commands: &mut Vec<Command>,
 ) {
-    let Some(open) = core.open.as_ref() else { return };
+    let Some(open) = core.open.as_ref() else {
+        return;
+    };
     let mut ctx = PaneCtx {
         lang: Lang::Nb,
         open,

@@ -11,10 +11,13 @@ mod minutes_ui;
 mod new_meeting_ui;
 mod notes_editor;
 mod notices_ui;
+mod preview;
 mod register_ui;
 mod report_ui;
+mod review_ui;
 mod script;
 mod search_ui;
+mod sign_ui;
 mod widgets;
 
 use std::time::Instant;
@@ -107,6 +110,10 @@ pub struct Runtime {
     pub attendance: attendance_ui::AttendanceState,
     /// The Referat pane's meeting mode and typing state.
     pub minutes: minutes_ui::MinutesState,
+    /// The Rapport pane's document, zoom and approval forms.
+    pub report: report_ui::ReportUiState,
+    /// The leader's review window.
+    pub review: review_ui::ReviewUiState,
     /// The search field and the item a search result opens.
     pub search: search_ui::SearchUi,
     /// The decision register and follow-up windows.
@@ -271,6 +278,11 @@ impl eframe::App for MotebokApp {
         });
 
         notices_ui::dialogs_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        review_ui::review_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        if !self.core.rapport.is_idle() {
+            // A preview or export is under way on its own thread: look for its result.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         new_meeting_ui::new_meeting_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         register_ui::register_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         register_ui::follow_ups_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
@@ -331,6 +343,8 @@ impl MotebokApp {
                         commands.push(Command::Export(path));
                     }
                 }
+                ui.separator();
+                review_ui::file_menu_ui(ui, lang, &self.core, commands);
                 ui.separator();
                 if ui.button(lang.tr("Avslutt", "Quit")).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -443,7 +457,7 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_> {
             }
             Pane::Minutes => minutes_ui::minutes_ui(ui, &mut ctx, self.core),
             Pane::Attendance => attendance_ui::attendance_ui(ui, &mut ctx),
-            Pane::Report => report_ui::report_ui(ui, &mut ctx),
+            Pane::Report => report_ui::report_ui(ui, &mut ctx, self.core),
         });
         egui_tiles::UiResponse::None
     }

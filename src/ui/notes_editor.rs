@@ -37,7 +37,9 @@ impl Sel {
 
 /// The byte offset of char offset `chars` (the end when past it).
 fn byte_at(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
 }
 
 fn char_len(text: &str) -> usize {
@@ -106,8 +108,16 @@ pub fn indent(text: &str, sel: Sel, outdent: bool) -> Option<(String, Sel)> {
         if let Some((ind, _, _)) = bullet(line) {
             any = true;
             if outdent {
-                let remove = line[..ind].chars().take(2).take_while(|c| *c == ' ').count();
-                let remove = if remove == 0 && line.starts_with('\t') { 1 } else { remove };
+                let remove = line[..ind]
+                    .chars()
+                    .take(2)
+                    .take_while(|c| *c == ' ')
+                    .count();
+                let remove = if remove == 0 && line.starts_with('\t') {
+                    1
+                } else {
+                    remove
+                };
                 out.push_str(&line[remove..]);
                 delta = -(remove as isize);
             } else {
@@ -120,7 +130,10 @@ pub fn indent(text: &str, sel: Sel, outdent: bool) -> Option<(String, Sel)> {
         }
         if delta != 0 {
             let line_end_chars = line_start_chars + line_chars;
-            for (pos, shift) in [(sel.anchor, &mut shift_anchor), (sel.cursor, &mut shift_cursor)] {
+            for (pos, shift) in [
+                (sel.anchor, &mut shift_anchor),
+                (sel.cursor, &mut shift_cursor),
+            ] {
                 if pos >= line_start_chars && pos <= line_end_chars {
                     let offset = (pos - line_start_chars) as isize;
                     // A position inside removed indentation moves to the line start.
@@ -171,26 +184,59 @@ pub fn enter(text: &str, sel: Sel) -> Option<(String, Sel)> {
 }
 
 /// Ctrl+B: wraps the selection in `**`, unwraps it when it is already wrapped, or inserts
-/// `****` with the cursor between the pairs.
+/// `****` with the cursor between the pairs. Without a selection right before a closing `**`,
+/// it steps over it (ends the bold text); between an empty pair, it removes the pair.
 #[must_use]
 pub fn bold(text: &str, sel: Sel) -> (String, Sel) {
     let (a, b) = sel.range();
     let (ba, bb) = (byte_at(text, a), byte_at(text, b));
     if a == b {
+        let before = text[..ba].ends_with("**");
+        let after = text[ba..].starts_with("**");
+        if before && after {
+            let out = format!("{}{}", &text[..ba - 2], &text[ba + 2..]);
+            return (out, Sel::at(a - 2));
+        }
+        if after {
+            return (text.to_owned(), Sel::at(a + 2));
+        }
         let (out, _) = insert(text, sel, "****");
         return (out, Sel::at(a + 2));
     }
     let selected = &text[ba..bb];
     if text[..ba].ends_with("**") && text[bb..].starts_with("**") {
         let out = format!("{}{selected}{}", &text[..ba - 2], &text[bb + 2..]);
-        return (out, Sel { anchor: a - 2, cursor: b - 2 });
+        return (
+            out,
+            Sel {
+                anchor: a - 2,
+                cursor: b - 2,
+            },
+        );
     }
     if selected.len() >= 4 && selected.starts_with("**") && selected.ends_with("**") {
-        let out = format!("{}{}{}", &text[..ba], &selected[2..selected.len() - 2], &text[bb..]);
-        return (out, Sel { anchor: a, cursor: b - 4 });
+        let out = format!(
+            "{}{}{}",
+            &text[..ba],
+            &selected[2..selected.len() - 2],
+            &text[bb..]
+        );
+        return (
+            out,
+            Sel {
+                anchor: a,
+                cursor: b - 4,
+            },
+        );
     }
     let out = format!("{}**{selected}**{}", &text[..ba], &text[bb..]);
-    (out, Sel { anchor: a + 2, cursor: b + 2 })
+    (
+        out,
+        Sel {
+            anchor: a + 2,
+            cursor: b + 2,
+        },
+    )
 }
 
 /// What a key event means to the editor.
@@ -234,16 +280,15 @@ pub fn markdown_editor(
     if enabled && ui.memory(|m| m.has_focus(id)) {
         pre_edit(ui, id, &mut buf);
     }
-    let response = ui
-        .add_enabled(
-            enabled,
-            egui::TextEdit::multiline(&mut buf)
-                .id(id)
-                .lock_focus(true)
-                .hint_text(hint)
-                .desired_rows(rows)
-                .desired_width(f32::INFINITY),
-        );
+    let response = ui.add_enabled(
+        enabled,
+        egui::TextEdit::multiline(&mut buf)
+            .id(id)
+            .lock_focus(true)
+            .hint_text(hint)
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY),
+    );
     let changed = (buf != text).then_some(buf);
     (response, changed)
 }
@@ -267,7 +312,10 @@ fn pre_edit(ui: &egui::Ui, id: egui::Id, buf: &mut String) {
     sel.anchor = sel.anchor.min(len);
     sel.cursor = sel.cursor.min(len);
     ui.ctx().input_mut(|i| {
-        let mut remaining = i.events[..=last].iter().filter(|e| special(e).is_some()).count();
+        let mut remaining = i.events[..=last]
+            .iter()
+            .filter(|e| special(e).is_some())
+            .count();
         let mut j = 0;
         while remaining > 0 && j < i.events.len() {
             let handled = match &i.events[j] {
@@ -283,7 +331,9 @@ fn pre_edit(ui: &egui::Ui, id: egui::Id, buf: &mut String) {
                         let result = match kind {
                             Special::Indent => indent(buf, sel, false),
                             Special::Outdent => indent(buf, sel, true),
-                            Special::Enter => Some(enter(buf, sel).unwrap_or_else(|| insert(buf, sel, "\n"))),
+                            Special::Enter => {
+                                Some(enter(buf, sel).unwrap_or_else(|| insert(buf, sel, "\n")))
+                            }
                             Special::Bold => Some(bold(buf, sel)),
                         };
                         if let Some((out, s)) = result {
@@ -377,6 +427,13 @@ mod tests {
         assert_eq!(t, text);
         let (t, s) = bold("ab", Sel::at(1));
         assert_eq!((t.as_str(), s), ("a****b", Sel::at(3)));
+        // Again right away: the empty pair goes.
+        assert_eq!(bold(&t, s), ("ab".to_owned(), Sel::at(1)));
+        // After typing bold text, Ctrl+B steps out of it.
+        let (t, s) = insert(&t, s, "fet");
+        let (t, s) = bold(&t, s);
+        assert_eq!(t, "a**fet**b");
+        assert_eq!(s, Sel::at(8));
     }
 
     #[test]
@@ -384,7 +441,15 @@ mod tests {
         use crate::model::{Block, parse_markdown};
         let mut text = String::new();
         let mut sel = Sel::at(0);
-        for step in ["- Helseplattformen", "\n", "\t", "sluttrapport", "\n", "\n", "Avsnitt"] {
+        for step in [
+            "- Helseplattformen",
+            "\n",
+            "\t",
+            "sluttrapport",
+            "\n",
+            "\n",
+            "Avsnitt",
+        ] {
             let (t, s) = match step {
                 "\n" => enter(&text, sel).unwrap_or_else(|| insert(&text, sel, "\n")),
                 "\t" => indent(&text, sel, false).unwrap(),

@@ -158,8 +158,8 @@ fn register_table(
     let mut opened = None;
     let header = |ui: &mut egui::Ui, label: &str, column: DecisionSort, commands: &mut Vec<Command>| {
         let arrow = match (sort == column, descending) {
-            (true, true) => " ⏷",
-            (true, false) => " ⏶",
+            (true, true) => " ▼",
+            (true, false) => " ▲",
             _ => "",
         };
         if ui

@@ -30,8 +30,7 @@ use super::{MotebokApp, Pane};
 
 /// Runs `script` against the database at `db` (or the default one). See the module docs.
 pub fn run_script(db: Option<PathBuf>, script: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(script)
-        .map_err(|e| format!("{}: {e}", script.display()))?;
+    let text = std::fs::read_to_string(script).map_err(|e| format!("{}: {e}", script.display()))?;
     let path = crate::app::startup::resolve_db_path(db)?;
     let (store, problem) = crate::app::startup::open_for_window(&path)?;
     let ctx = egui::Context::default();
@@ -78,8 +77,8 @@ pub fn run_script(db: Option<PathBuf>, script: &Path) -> Result<(), String> {
                 runner.frame_with(Vec::new(), Modifiers::NONE);
             }
             "key" => {
-                let (key, modifiers) =
-                    parse_key(rest).ok_or_else(|| format!("line {line_no}: unknown key «{rest}»"))?;
+                let (key, modifiers) = parse_key(rest)
+                    .ok_or_else(|| format!("line {line_no}: unknown key «{rest}»"))?;
                 let press = |pressed| Event::Key {
                     key,
                     physical_key: None,

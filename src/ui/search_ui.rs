@@ -120,7 +120,10 @@ pub fn search_field_ui(
             runtime.search.text.clone(),
         )));
     }
-    if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    // Escape in the field (which also takes the focus away from it) closes the results.
+    if (response.has_focus() || response.lost_focus())
+        && ui.input(|i| i.key_pressed(egui::Key::Escape))
+    {
         runtime.search.open = false;
         response.surrender_focus();
     }

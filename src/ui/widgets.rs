@@ -49,6 +49,22 @@ pub fn setup_style(ctx: &egui::Context) {
             .or_default()
             .push("DejaVuSans".to_owned());
     }
+    // The four faces the PDFs are set in, as their own families: the Rapport preview draws
+    // with exactly these.
+    for (family, name, bytes) in [
+        ("pdf-regular", "DejaVuSans", dejavu::sans::regular()),
+        ("pdf-bold", "DejaVuSans-Bold", dejavu::sans::bold()),
+        ("pdf-italic", "DejaVuSans-Oblique", dejavu::sans::oblique()),
+        ("pdf-bold-italic", "DejaVuSans-BoldOblique", dejavu::sans::bold_oblique()),
+    ] {
+        fonts
+            .font_data
+            .entry(name.to_owned())
+            .or_insert_with(|| std::sync::Arc::new(egui::FontData::from_static(bytes)));
+        fonts
+            .families
+            .insert(egui::FontFamily::Name(family.into()), vec![name.to_owned()]);
+    }
     ctx.set_fonts(fonts);
     ctx.global_style_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);

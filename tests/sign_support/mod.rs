@@ -89,5 +89,6 @@ pub fn pdfsig(path: &Path) -> (bool, String) {
 
 /// How many signatures `pdfsig` calls valid.
 pub fn pdfsig_valid_count(text: &str) -> usize {
-    text.matches("Signature Validation: Signature is Valid.").count()
+    text.matches("Signature Validation: Signature is Valid.")
+        .count()
 }

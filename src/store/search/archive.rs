@@ -338,6 +338,8 @@ impl Store {
                                    chair_id, referent_id, status)
              VALUES (?1, ?2, ?3, ?4, '18:00', '21:30', ?5, ?6, ?7, ?8)",
         )?;
+        let mut lock_meeting =
+            tx.prepare_cached("UPDATE meetings SET status = ?2 WHERE id = ?1")?;
         let mut insert_item = tx.prepare_cached(
             "INSERT INTO items (meeting_id, position, number, title, kind, description,
                                 proposed_decision, decision, notes, exempt_basis,
@@ -376,6 +378,9 @@ impl Store {
                     let held = status != "planned";
                     let chair = members[0];
                     let referent = members[per_body - 1];
+                    // Approved and signed minutes are written as drafts and locked after
+                    // (the database refuses content of a locked meeting).
+                    let locked = matches!(status, "approved" | "signed");
                     insert_meeting.execute(params![
                         body_id,
                         year,
@@ -384,7 +389,7 @@ impl Store {
                         format!("Kommunestyresalen, {}", rng.pick(&PLACES)),
                         chair,
                         referent,
-                        status
+                        if locked { "draft_minutes" } else { status }
                     ])?;
                     let meeting_id = tx.last_insert_rowid();
                     stats.meetings += 1;
@@ -512,10 +517,14 @@ impl Store {
                             stats.p360_items += 1;
                         }
                     }
+                    if locked {
+                        lock_meeting.execute(params![meeting_id, status])?;
+                    }
                 }
             }
         }
         drop((
+            lock_meeting,
             insert_meeting,
             insert_item,
             insert_presenter,
