@@ -5,6 +5,9 @@
 //! the size of the database, and the memory (RSS) of this process with the archive open.
 //! Set `MOTEBOK_ARCHIVE=path` to keep the generated database at `path` (reused when it exists).
 
+// criterion_group! defines an undocumented function.
+#![allow(missing_docs)]
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -56,13 +59,12 @@ fn measuring() -> bool {
 /// The archive database: generated into a temporary folder, or kept at `MOTEBOK_ARCHIVE`.
 /// Checked once under `cargo test`, a two-year archive stands in for the twenty years.
 fn archive() -> (Option<tempfile::TempDir>, PathBuf) {
-    let (dir, path) = match std::env::var_os("MOTEBOK_ARCHIVE") {
-        Some(p) => (None, PathBuf::from(p)),
-        None => {
-            let dir = tempfile::tempdir().expect("temp dir");
-            let path = dir.path().join("arkiv.sqlite3");
-            (Some(dir), path)
-        }
+    let (dir, path) = if let Some(p) = std::env::var_os("MOTEBOK_ARCHIVE") {
+        (None, PathBuf::from(p))
+    } else {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("arkiv.sqlite3");
+        (Some(dir), path)
     };
     if !path.exists() {
         let started = Instant::now();
@@ -120,7 +122,11 @@ fn search_as_you_type(c: &mut Criterion) {
     for q in ["ø", "sa", "saken"] {
         let t = Instant::now();
         let r = store.search(q, 50).expect("search");
-        println!("  «{q}»: {:.2?} ({} hits shown)", t.elapsed(), r.hit_count());
+        println!(
+            "  «{q}»: {:.2?} ({} hits shown)",
+            t.elapsed(),
+            r.hit_count()
+        );
     }
     println!(
         "database {:.1} MB; RSS with the archive open {:.1} MB (before opening {:.1} MB)",
@@ -155,7 +161,14 @@ fn search_as_you_type(c: &mut Criterion) {
     group.bench_function("save_meeting_with_reindex", |b| {
         b.iter(|| {
             flip = !flip;
-            meeting.items[3].notes = Some(if flip { "Notat A om økonomi" } else { "Notat B om budsjett" }.into());
+            meeting.items[3].notes = Some(
+                if flip {
+                    "Notat A om økonomi"
+                } else {
+                    "Notat B om budsjett"
+                }
+                .into(),
+            );
             store.save_meeting(id, &meeting).expect("save");
         });
     });

@@ -246,3 +246,40 @@ fn files_are_attached_through_the_app_and_a_101_mb_file_is_refused_with_a_messag
     let a = &store.load_meeting(id).unwrap().meeting.items[3].attachments[0];
     assert_eq!(store.attachment_data(&a.sha256).unwrap(), sample(5_000));
 }
+
+/// A file dropped on the window, as eframe hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_an_item_in_the_list_is_attached_to_that_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Lysark Helseplattformen.pdf");
+    std::fs::write(&file, b"%PDF-1.7 lysark").unwrap();
+    let mut h = common::app_harness();
+    // Item 1 is selected; the file is dropped on item 6 in the list.
+    let row = h
+        .get_by_label("2024/M4-006  Helseplattformen og tjenesteeierskap")
+        .rect();
+    h.hover_at(row.center());
+    h.run_steps(1);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file.clone())));
+    h.run_steps(1);
+    common::settle(&mut h);
+    let items = &h.state().core.open.as_ref().unwrap().record.meeting.items;
+    assert!(items[0].attachments.is_empty());
+    assert_eq!(items[5].attachments.len(), 1);
+    assert_eq!(items[5].attachments[0].name, "Lysark Helseplattformen.pdf");
+}

@@ -244,3 +244,57 @@ fn the_public_notice_holds_nothing_of_an_exempt_items_description() {
     // The other items are whole.
     assert!(text.contains("underpunkt med æøå"));
 }
+
+#[test]
+fn a_notice_written_after_sending_marks_the_changes_since() {
+    if !have("pdftotext") {
+        eprintln!("pdftotext is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    let record = build(&db);
+    {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.find_meetings(None, MeetingRef::new(2024, 5)).unwrap()[0].id;
+        let mut m = record.meeting.clone();
+        m.status = motebok::model::MeetingStatus::NoticeSent;
+        let sent = motebok::model::agenda::NoticeBaseline::of(&m);
+        store
+            .save_notice_baseline(
+                id,
+                &sent,
+                NaiveDate::from_ymd_opt(2024, 9, 1)
+                    .unwrap()
+                    .and_hms_opt(9, 0, 0)
+                    .unwrap(),
+            )
+            .unwrap();
+        m.items[2].proposed_decision = Some("Rapporten tas til orientering med merknader.".into());
+        let mut late = Item::new(9, "Sak meldt etter innkallingen", ItemKind::Information);
+        late.planned_minutes = Some(10);
+        m.items.push(late);
+        store.save_meeting(id, &m).unwrap();
+    }
+    let pdf = render(&db, dir.path(), false);
+    let text = squash(&run("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert_in_order(
+        &text,
+        &[
+            "2024/M5-003".to_owned(),
+            "Endret etter innkallingen".to_owned(),
+            "2024/M5-009".to_owned(),
+            "Ny etter innkallingen".to_owned(),
+            "Saker".to_owned(),
+            "2024/M5-003".to_owned(),
+            "Endret etter at innkallingen ble sendt: forslag til vedtak.".to_owned(),
+            "2024/M5-009".to_owned(),
+            "Saken er lagt til etter at innkallingen ble sendt.".to_owned(),
+        ],
+    );
+    assert_eq!(
+        text.matches("Endret etter").count(),
+        2,
+        "only item 3 changed: {text}"
+    );
+}

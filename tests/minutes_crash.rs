@@ -6,6 +6,7 @@
 //! `MOTEBOK_CRASH_KILLS` sets the number of kills (default 20); `MOTEBOK_CRASH_SEED` replays a
 //! run (the seed is printed).
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -55,7 +56,7 @@ fn read_log(path: &Path) -> Log {
         match w.as_slice() {
             ["place", id, item, mode] => {
                 log.places
-                    .push((id.parse().unwrap_or(-1), item.parse().ok(), *mode == "1"))
+                    .push((id.parse().unwrap_or(-1), item.parse().ok(), *mode == "1"));
             }
             ["key", t, n] => log.keys.push((t.parse().unwrap(), n.parse().unwrap())),
             ["typed", t, n, k] => {
@@ -131,9 +132,9 @@ fn killing_the_app_at_random_moments_loses_nothing_typed_a_second_before() {
             _ => {}
         }
         script.push_str("report\nkey alt+N\n");
-        script.push_str(&format!("pace {}\n", rng.range(12, 35)));
+        let _ = writeln!(script, "pace {}", rng.range(12, 35));
         let type_line = script.lines().count() + 1;
-        script.push_str(&format!("type {text}\nwait 60000\n"));
+        let _ = write!(script, "type {text}\nwait 60000\n");
         std::fs::write(&script_path, &script).unwrap();
 
         let mut child = Command::new(env!("CARGO_BIN_EXE_motebok"))

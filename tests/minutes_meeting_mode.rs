@@ -169,7 +169,10 @@ fn everything_typed_in_meeting_mode_is_in_the_database() {
     assert_eq!(two.follow_ups.len(), 1);
     assert_eq!(two.follow_ups[0].task, "Lage beslutningsgrunnlag");
     assert_eq!(
-        two.follow_ups[0].responsible.as_ref().map(|p| p.as_str()),
+        two.follow_ups[0]
+            .responsible
+            .as_ref()
+            .map(motebok::model::PersonId::as_str),
         Some("gjortz-f")
     );
     assert_eq!(
@@ -186,7 +189,10 @@ fn everything_typed_in_meeting_mode_is_in_the_database() {
         panic!("item 3 has a named vote: {:?}", three.vote);
     };
     assert_eq!(
-        against.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+        against
+            .iter()
+            .map(motebok::model::PersonId::as_str)
+            .collect::<Vec<_>>(),
         ["aasen-ms", "langoy-gm"]
     );
     assert_eq!(for_votes.len(), 3);

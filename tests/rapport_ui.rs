@@ -59,7 +59,10 @@ fn the_preview_follows_the_chosen_document_and_the_draft_mark_follows_the_status
     let open = h.state().core.open.as_ref().unwrap();
     assert_eq!(open.record.meeting.status, MeetingStatus::Approved);
     let approved = h.state().core.rapport.preview.as_ref().unwrap();
-    assert!(!has_watermark(&approved.document), "approved minutes are not marked UTKAST");
+    assert!(
+        !has_watermark(&approved.document),
+        "approved minutes are not marked UTKAST"
+    );
 
     // An edit is refused in the window.
     h.state_mut()
@@ -95,7 +98,11 @@ fn an_export_writes_the_previewed_pages_as_pdf_without_blocking_the_window() {
     assert!(bytes.starts_with(b"%PDF-"));
     let notice = h.state().core.notices.last().expect("a message");
     assert_eq!(notice.title, "PDF-en er lagret");
-    assert!(notice.detail.contains(&format!("{pages} sider")), "{}", notice.detail);
+    assert!(
+        notice.detail.contains(&format!("{pages} sider")),
+        "{}",
+        notice.detail
+    );
     if let Ok(out) = std::process::Command::new("pdfinfo").arg(&path).output() {
         let info = String::from_utf8_lossy(&out.stdout);
         assert!(

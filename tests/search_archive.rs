@@ -39,7 +39,11 @@ fn a_twenty_year_archive_opens_and_searches_correctly() {
     // A rare word finds exactly the items it was planted in.
     let started = Instant::now();
     let found = store.search(NEEDLE, 1_000).unwrap();
-    eprintln!("«{NEEDLE}»: {} hits in {:?}", found.hit_count(), started.elapsed());
+    eprintln!(
+        "«{NEEDLE}»: {} hits in {:?}",
+        found.hit_count(),
+        started.elapsed()
+    );
     let got: HashSet<(String, String)> = found
         .hits()
         .map(|(g, h)| (g.body.clone(), h.case.to_string()))
@@ -52,14 +56,21 @@ fn a_twenty_year_archive_opens_and_searches_correctly() {
     assert!(!want.is_empty());
     assert_eq!(got, want);
     // ...also typed without æ, and by its beginning.
-    assert_eq!(store.search("aerfuglkolon", 1_000).unwrap().hit_count(), want.len());
+    assert_eq!(
+        store.search("aerfuglkolon", 1_000).unwrap().hit_count(),
+        want.len()
+    );
 
     // Every item naming P360 is counted; the best 200 each have the word marked, newest
     // meeting first.
     assert_eq!(store.search_count("p360").unwrap(), stats.p360_items);
     let started = Instant::now();
     let p360 = store.search("p360", 200).unwrap();
-    eprintln!("«p360»: {} hits in {:?}", p360.hit_count(), started.elapsed());
+    eprintln!(
+        "«p360»: {} hits in {:?}",
+        p360.hit_count(),
+        started.elapsed()
+    );
     assert_eq!(p360.hit_count(), 200);
     assert!(p360.truncated);
     for (g, h) in p360.hits() {
@@ -78,21 +89,39 @@ fn a_twenty_year_archive_opens_and_searches_correctly() {
     for query in ["ø", "øk", "økonomir", "\"okonomirapport 2. tertial\""] {
         let started = Instant::now();
         let r = store.search(query, 50).unwrap();
-        eprintln!("«{query}»: {} hits in {:?}", r.hit_count(), started.elapsed());
+        eprintln!(
+            "«{query}»: {} hits in {:?}",
+            r.hit_count(),
+            started.elapsed()
+        );
         assert_eq!(r.hit_count(), 50, "{query}");
     }
     let r = store.search("\"Økonomirapport 2. tertial\"", 50).unwrap();
-    assert!(r.hits().all(|(_, h)| h.title.starts_with("Økonomirapport 2. tertial")));
+    assert!(
+        r.hits()
+            .all(|(_, h)| h.title.starts_with("Økonomirapport 2. tertial"))
+    );
     // Exempt items are found (this database holds their content) and marked exempt.
-    assert_eq!(store.search_count("forhandlingsposisjon").unwrap(), stats.exempt_items);
+    assert_eq!(
+        store.search_count("forhandlingsposisjon").unwrap(),
+        stats.exempt_items
+    );
     let exempt = store.search("forhandlingsposisjon", 50).unwrap();
     assert!(exempt.hit_count() > 0);
-    assert!(exempt.hits().all(|(_, h)| h.exempt.as_deref().is_some_and(|b| b.starts_with("offl."))));
+    assert!(
+        exempt
+            .hits()
+            .all(|(_, h)| h.exempt.as_deref().is_some_and(|b| b.starts_with("offl.")))
+    );
 
     // The register and the follow-ups read the whole archive.
     let started = Instant::now();
     let decisions = store.decisions(&DecisionFilter::default()).unwrap();
-    eprintln!("register: {} decisions in {:?}", decisions.len(), started.elapsed());
+    eprintln!(
+        "register: {} decisions in {:?}",
+        decisions.len(),
+        started.elapsed()
+    );
     assert!(decisions.len() > 35_000);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     let open = store.follow_ups(&FollowUpFilter::default(), today).unwrap();

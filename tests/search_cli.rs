@@ -3,7 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/2024-M4.motebok.json");
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/demo/2024-M4.motebok.json"
+);
 
 fn motebok(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_motebok"))
@@ -37,7 +40,11 @@ fn search_prints_case_title_and_snippet_per_hit() {
         "{}",
         lines[0]
     );
-    assert!(lines[1].starts_with("2024/M4-007  Orienteringssaker  …"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("2024/M4-007  Orienteringssaker  …"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].contains("+ økonomi, personal"), "{}", lines[1]);
     // Output to a pipe has no terminal highlighting.
     assert!(!stdout.contains('\x1b'));
@@ -49,7 +56,10 @@ fn search_prints_case_title_and_snippet_per_hit() {
         stdout.starts_with("2024/M4-004  Felles arkivtjeneste for ROR-kommunene  "),
         "{stdout}"
     );
-    assert!(stdout.contains("ny anskaffelse av sak/arkiv-system"), "{stdout}");
+    assert!(
+        stdout.contains("ny anskaffelse av sak/arkiv-system"),
+        "{stdout}"
+    );
 
     // Nothing found: no lines, success.
     let out = motebok(&db, &["search", "zyxwv"]);

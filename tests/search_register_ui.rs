@@ -1,4 +1,4 @@
-//! The decision register and the follow-ups in the real app (egui_kittest): opened from the
+//! The decision register and the follow-ups in the real app (`egui_kittest`): opened from the
 //! Arkiv menu, sorted, a follow-up marked done, and the previous meeting's open follow-ups
 //! shown while the next agenda is built.
 
@@ -61,12 +61,20 @@ fn the_register_lists_every_decision_and_sorts_by_a_column() {
     menu(&mut h, "Vedtaksregister");
     h.get_by_label("14 vedtak");
     let rows = h.state().core.search.register.clone().unwrap();
-    assert_eq!(rows[0].date, chrono::NaiveDate::from_ymd_opt(2024, 6, 12).unwrap(), "newest first");
+    assert_eq!(
+        rows[0].date,
+        chrono::NaiveDate::from_ymd_opt(2024, 6, 12).unwrap(),
+        "newest first"
+    );
 
     // The column header (a button; the agenda pane has a "Tittel" text field too).
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Tittel").click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Tittel")
+        .click();
     common::settle(&mut h);
-    assert_eq!(h.state().core.search.register_sort, (DecisionSort::Title, false));
+    assert_eq!(
+        h.state().core.search.register_sort,
+        (DecisionSort::Title, false)
+    );
     let rows = h.state().core.search.register.clone().unwrap();
     assert_eq!(rows[0].title, "Anskaffelse av eByggesak for Hustadvika");
     assert_eq!(rows[13].title, "Økonomi- og aktivitetsrapport");
@@ -79,7 +87,16 @@ fn a_follow_up_is_marked_done_from_the_list() {
     h.get_by_label(TASK);
     h.get_by_label("Utført").click();
     common::settle(&mut h);
-    assert!(h.state().core.search.follow_ups.as_ref().unwrap().is_empty(), "no open ones left");
+    assert!(
+        h.state()
+            .core
+            .search
+            .follow_ups
+            .as_ref()
+            .unwrap()
+            .is_empty(),
+        "no open ones left"
+    );
     drop(h);
 
     let store = common::reopen(&path);
@@ -90,7 +107,11 @@ fn a_follow_up_is_marked_done_from_the_list() {
     };
     let rows = store.follow_ups(&all, today).unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].done, Some(today), "the day it was marked done is recorded");
+    assert_eq!(
+        rows[0].done,
+        Some(today),
+        "the day it was marked done is recorded"
+    );
 }
 
 #[test]

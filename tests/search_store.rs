@@ -41,7 +41,8 @@ fn record(reference: MeetingRef, date: &str) -> MeetingRecord {
     economy.outcome = Some(Outcome::Noted);
 
     let mut archive = Item::new(2, "Felles arkivtjeneste", ItemKind::Decision);
-    archive.proposed_decision = Some("Det utredes en felles løsning for dokumentforvaltning.".into());
+    archive.proposed_decision =
+        Some("Det utredes en felles løsning for dokumentforvaltning.".into());
     archive.decision = Some("Anskaffelse av nytt sak/arkiv-system (P360) utsettes.".into());
     archive.notes = Some("- Drøftet **prosjektskjønnsmidler** for 2025\n  - egen regi".into());
     archive.guests = vec![PersonId("sande-e".into())];
@@ -76,7 +77,10 @@ fn record(reference: MeetingRef, date: &str) -> MeetingRecord {
 fn store_with_m4() -> (Store, MeetingId) {
     let mut store = Store::open_in_memory().unwrap();
     let id = store
-        .import_record(&record(MeetingRef::new(2024, 4), "2024-06-12"), ImportMode::Refuse)
+        .import_record(
+            &record(MeetingRef::new(2024, 4), "2024-06-12"),
+            ImportMode::Refuse,
+        )
         .unwrap();
     (store, id)
 }
@@ -113,7 +117,10 @@ fn plain_letters_find_norwegian_letters_and_case_is_ignored() {
 fn words_are_found_by_their_beginning_while_typing() {
     let (store, _) = store_with_m4();
     for query in ["ø", "øk", "øko", "okon", "økonomi"] {
-        assert!(cases(&store, query).contains(&"2024/M4-001".to_owned()), "{query}");
+        assert!(
+            cases(&store, query).contains(&"2024/M4-001".to_owned()),
+            "{query}"
+        );
     }
     assert_eq!(cases(&store, "p3"), ["2024/M4-002"]);
     assert_eq!(cases(&store, "P360"), ["2024/M4-002"]);
@@ -133,17 +140,44 @@ fn every_field_is_searched_and_the_hit_says_which() {
     let (store, _) = store_with_m4();
     let field = |q: &str| {
         let r = store.search(q, 10).unwrap();
-        let (_, hit) = r.hits().next().unwrap_or_else(|| panic!("{q} found nothing"));
+        let (_, hit) = r
+            .hits()
+            .next()
+            .unwrap_or_else(|| panic!("{q} found nothing"));
         (hit.case.to_string(), hit.field)
     };
-    assert_eq!(field("aktivitetsrapport"), ("2024/M4-001".into(), SearchField::Title));
-    assert_eq!(field("budsjettstatus"), ("2024/M4-001".into(), SearchField::Description));
-    assert_eq!(field("dokumentforvaltning"), ("2024/M4-002".into(), SearchField::ProposedDecision));
-    assert_eq!(field("utsettes"), ("2024/M4-002".into(), SearchField::Decision));
-    assert_eq!(field("prosjektskjønnsmidler"), ("2024/M4-002".into(), SearchField::Notes));
-    assert_eq!(field("Elisabeth"), ("2024/M4-002".into(), SearchField::Guests));
-    assert_eq!(field("kvalitetssikring"), ("2024/M4-002".into(), SearchField::FollowUps));
-    assert_eq!(field("Fred"), ("2024/M4-002".into(), SearchField::FollowUps));
+    assert_eq!(
+        field("aktivitetsrapport"),
+        ("2024/M4-001".into(), SearchField::Title)
+    );
+    assert_eq!(
+        field("budsjettstatus"),
+        ("2024/M4-001".into(), SearchField::Description)
+    );
+    assert_eq!(
+        field("dokumentforvaltning"),
+        ("2024/M4-002".into(), SearchField::ProposedDecision)
+    );
+    assert_eq!(
+        field("utsettes"),
+        ("2024/M4-002".into(), SearchField::Decision)
+    );
+    assert_eq!(
+        field("prosjektskjønnsmidler"),
+        ("2024/M4-002".into(), SearchField::Notes)
+    );
+    assert_eq!(
+        field("Elisabeth"),
+        ("2024/M4-002".into(), SearchField::Guests)
+    );
+    assert_eq!(
+        field("kvalitetssikring"),
+        ("2024/M4-002".into(), SearchField::FollowUps)
+    );
+    assert_eq!(
+        field("Fred"),
+        ("2024/M4-002".into(), SearchField::FollowUps)
+    );
     assert_eq!(field("2024/M4-003").0, "2024/M4-003");
 }
 
@@ -153,7 +187,10 @@ fn the_matching_words_are_marked_in_the_snippet_and_title() {
     let r = store.search("prosjekt", 10).unwrap();
     let (_, hit) = r.hits().next().unwrap();
     // Markdown markup is gone from the snippet; the word is marked.
-    assert_eq!(hit.snippet.marked("[", "]"), "Drøftet [prosjektskjønnsmidler] for 2025 egen regi");
+    assert_eq!(
+        hit.snippet.marked("[", "]"),
+        "Drøftet [prosjektskjønnsmidler] for 2025 egen regi"
+    );
     let r = store.search("okonomi", 10).unwrap();
     let (_, hit) = r.hits().next().unwrap();
     assert_eq!(&hit.title[hit.title_marks[0].clone()], "Økonomi");
@@ -176,10 +213,16 @@ fn exempt_items_are_found_and_marked_exempt() {
 fn hits_are_grouped_by_meeting_newest_first() {
     let (mut store, _) = store_with_m4();
     store
-        .import_record(&record(MeetingRef::new(2023, 6), "2023-10-04"), ImportMode::Refuse)
+        .import_record(
+            &record(MeetingRef::new(2023, 6), "2023-10-04"),
+            ImportMode::Refuse,
+        )
         .unwrap();
     store
-        .import_record(&record(MeetingRef::new(2024, 5), "2024-09-18"), ImportMode::Refuse)
+        .import_record(
+            &record(MeetingRef::new(2024, 5), "2024-09-18"),
+            ImportMode::Refuse,
+        )
         .unwrap();
     let r = store.search("tas til orientering", 100).unwrap();
     let refs: Vec<String> = r.groups.iter().map(|g| g.reference.to_string()).collect();
@@ -202,8 +245,14 @@ fn text_edited_away_is_no_longer_found() {
     m.items[0].title = "Aktivitetsrapport".into();
     store.save_meeting(id, &m).unwrap();
     assert!(cases(&store, "P360").is_empty());
-    assert!(cases(&store, "Elisabeth").is_empty(), "the guest was removed");
-    assert!(cases(&store, "kvalitetssikring").is_empty(), "the follow-up was removed");
+    assert!(
+        cases(&store, "Elisabeth").is_empty(),
+        "the guest was removed"
+    );
+    assert!(
+        cases(&store, "kvalitetssikring").is_empty(),
+        "the follow-up was removed"
+    );
     assert!(cases(&store, "okonomi").is_empty(), "the title changed");
     assert_eq!(cases(&store, "anskaffelsen"), ["2024/M4-002"]);
 
@@ -229,7 +278,9 @@ fn an_import_that_replaces_a_meeting_replaces_what_is_found() {
     let (mut store, _) = store_with_m4();
     let mut corrected = record(MeetingRef::new(2024, 4), "2024-06-12");
     corrected.meeting.items[1].decision = Some("Saken om Public 360 utsettes.".into());
-    store.import_record(&corrected, ImportMode::Replace).unwrap();
+    store
+        .import_record(&corrected, ImportMode::Replace)
+        .unwrap();
     assert!(cases(&store, "P360").is_empty());
     assert_eq!(cases(&store, "public 360"), ["2024/M4-002"]);
 }
@@ -259,7 +310,10 @@ fn the_index_can_be_rebuilt_and_holds_one_row_per_item() {
 fn the_register_lists_decisions_filtered_and_sorted() {
     let (mut store, _) = store_with_m4();
     store
-        .import_record(&record(MeetingRef::new(2023, 6), "2023-10-04"), ImportMode::Refuse)
+        .import_record(
+            &record(MeetingRef::new(2023, 6), "2023-10-04"),
+            ImportMode::Refuse,
+        )
         .unwrap();
     let all = store.decisions(&DecisionFilter::default()).unwrap();
     assert_eq!(all.len(), 6);
@@ -293,7 +347,10 @@ fn the_register_lists_decisions_filtered_and_sorted() {
     let mut rows = all;
     sort_decisions(&mut rows, DecisionSort::Title, false);
     assert_eq!(rows[0].title, "Felles arkivtjeneste");
-    assert_eq!(rows[5].title, "Økonomi- og aktivitetsrapport", "Ø sorts after z");
+    assert_eq!(
+        rows[5].title, "Økonomi- og aktivitetsrapport",
+        "Ø sorts after z"
+    );
     sort_decisions(&mut rows, DecisionSort::Case, true);
     assert_eq!(rows[0].case.to_string(), "2024/M4-003");
     assert_eq!(rows[0].exempt.as_deref(), Some("offl. § 23"));
@@ -303,7 +360,10 @@ fn the_register_lists_decisions_filtered_and_sorted() {
 fn follow_ups_are_listed_across_meetings_and_marked_done_with_the_day() {
     let (mut store, _) = store_with_m4();
     store
-        .import_record(&record(MeetingRef::new(2024, 5), "2024-09-18"), ImportMode::Refuse)
+        .import_record(
+            &record(MeetingRef::new(2024, 5), "2024-09-18"),
+            ImportMode::Refuse,
+        )
         .unwrap();
     let today = d("2024-10-01");
     let open = store.follow_ups(&FollowUpFilter::default(), today).unwrap();
@@ -323,10 +383,17 @@ fn follow_ups_are_listed_across_meetings_and_marked_done_with_the_day() {
         overdue_only: true,
         ..Default::default()
     };
-    assert!(store.follow_ups(&overdue_before, d("2024-09-01")).unwrap().is_empty());
+    assert!(
+        store
+            .follow_ups(&overdue_before, d("2024-09-01"))
+            .unwrap()
+            .is_empty()
+    );
 
     let first = &open[0];
-    store.set_follow_up_done(first.key, Some(d("2024-09-30"))).unwrap();
+    store
+        .set_follow_up_done(first.key, Some(d("2024-09-30")))
+        .unwrap();
     let done = store
         .follow_ups(
             &FollowUpFilter {
@@ -343,7 +410,13 @@ fn follow_ups_are_listed_across_meetings_and_marked_done_with_the_day() {
     let m = store.load_meeting(first.meeting).unwrap().meeting;
     assert_eq!(m.items[1].follow_ups[0].done, Some(d("2024-09-30")));
     store.set_follow_up_done(first.key, None).unwrap();
-    assert_eq!(store.follow_ups(&FollowUpFilter::default(), today).unwrap().len(), 2);
+    assert_eq!(
+        store
+            .follow_ups(&FollowUpFilter::default(), today)
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -365,7 +438,9 @@ fn follow_ups_of_approved_minutes_are_marked_done_beside_them() {
     let rows = store.follow_ups(&all, d("2024-10-01")).unwrap();
     let open = rows.iter().find(|r| r.done.is_none()).unwrap();
     assert!(open.locked);
-    store.set_follow_up_done(open.key, Some(d("2024-10-01"))).unwrap();
+    store
+        .set_follow_up_done(open.key, Some(d("2024-10-01")))
+        .unwrap();
     let rows = store.follow_ups(&all, d("2024-10-01")).unwrap();
     assert!(rows.iter().all(|r| r.done.is_some()));
     // The signed minutes themselves are unchanged.
@@ -388,9 +463,56 @@ fn the_next_meeting_sees_the_open_follow_ups_of_the_previous_one() {
     let (reference, rows) = store.previous_open_follow_ups(m5).unwrap().unwrap();
     assert_eq!(reference, MeetingRef::new(2024, 4));
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].task, "Lag et beslutningsunderlag om kvalitetssikring");
+    assert_eq!(
+        rows[0].task,
+        "Lag et beslutningsunderlag om kvalitetssikring"
+    );
     assert_eq!(rows[0].responsible.as_ref().unwrap().1, "Gjørtz, Fred");
-    store.set_follow_up_done(rows[0].key, Some(d("2024-09-01"))).unwrap();
-    assert!(store.previous_open_follow_ups(m5).unwrap().unwrap().1.is_empty());
+    store
+        .set_follow_up_done(rows[0].key, Some(d("2024-09-01")))
+        .unwrap();
+    assert!(
+        store
+            .previous_open_follow_ups(m5)
+            .unwrap()
+            .unwrap()
+            .1
+            .is_empty()
+    );
     assert!(store.previous_open_follow_ups(m4).unwrap().is_none());
+}
+
+#[test]
+fn a_correction_of_approved_minutes_is_found_as_corrected() {
+    use motebok::store::ApprovedVia;
+    let (mut store, id) = store_with_m4();
+    let at = d("2024-09-01").and_hms_opt(10, 0, 0).unwrap();
+    store
+        .approve(id, Some("Gjørtz, Fred"), ApprovedVia::Window, at)
+        .unwrap();
+    assert_eq!(
+        cases(&store, "P360"),
+        ["2024/M4-002"],
+        "approved minutes are found"
+    );
+
+    let record = store.load_meeting(id).unwrap();
+    let package = motebok::package::write(&record);
+    store
+        .start_correction(
+            id,
+            "Feil systemnavn i vedtaket",
+            &package,
+            b"%PDF-1.7 test",
+            at,
+        )
+        .unwrap();
+    let mut m = store.load_meeting(id).unwrap().meeting;
+    m.items[1].decision = Some("Anskaffelse av Elements utsettes.".into());
+    store.save_meeting(id, &m).unwrap();
+    assert!(
+        cases(&store, "P360").is_empty(),
+        "the corrected text replaced the old"
+    );
+    assert_eq!(cases(&store, "elements"), ["2024/M4-002"]);
 }

@@ -1,4 +1,4 @@
-//! The search field in the real app (egui_kittest): Ctrl+K focuses it, typing shows the hits
+//! The search field in the real app (`egui_kittest`): Ctrl+K focuses it, typing shows the hits
 //! of every meeting, and opening a hit lands on the item in its meeting.
 
 mod common;
@@ -51,7 +51,14 @@ fn visible_panes(h: &Harness<'_, MotebokApp>) -> Vec<Pane> {
 }
 
 fn open_reference(h: &Harness<'_, MotebokApp>) -> MeetingRef {
-    h.state().core.open.as_ref().expect("a meeting is open").record.meeting.reference
+    h.state()
+        .core
+        .open
+        .as_ref()
+        .expect("a meeting is open")
+        .record
+        .meeting
+        .reference
 }
 
 #[test]
@@ -66,14 +73,20 @@ fn typing_in_the_search_field_and_opening_a_hit_lands_on_the_item() {
     // Found by prefix, in the other meeting, with its meeting heading.
     h.get_by_label_contains("2023/M6 · 04.10.2023");
     // The title, and the decision with the matching word, in one result.
-    h.get_by_label_contains("2023/M6-003  Nytt sak- og arkivsystem\nVedtak: Kommunene går over til Public 360 (P360)")
-        .click();
+    h.get_by_label_contains(
+        "2023/M6-003  Nytt sak- og arkivsystem\nVedtak: Kommunene går over til Public 360 (P360)",
+    )
+    .click();
     common::settle(&mut h);
 
     assert_eq!(open_reference(&h), MeetingRef::new(2023, 6));
     assert_eq!(h.state().runtime.selected_item, Some(3));
     // The decision matched: the Referat pane is brought forward.
-    assert!(visible_panes(&h).contains(&Pane::Minutes), "{:?}", visible_panes(&h));
+    assert!(
+        visible_panes(&h).contains(&Pane::Minutes),
+        "{:?}",
+        visible_panes(&h)
+    );
 }
 
 #[test]
@@ -95,7 +108,11 @@ fn folded_letters_find_the_demo_meeting_and_enter_opens_the_first_hit() {
     common::settle(&mut h);
     assert_eq!(open_reference(&h), MeetingRef::new(2024, 4));
     assert_eq!(h.state().runtime.selected_item, Some(3));
-    assert!(visible_panes(&h).contains(&Pane::Minutes), "{:?}", visible_panes(&h));
+    assert!(
+        visible_panes(&h).contains(&Pane::Minutes),
+        "{:?}",
+        visible_panes(&h)
+    );
 }
 
 #[test]

@@ -603,6 +603,7 @@ impl Drop for Core {
     fn drop(&mut self) {
         // Closing the window with unsaved text saves it first.
         self.flush_saves();
+        self.flush_review_drafts();
         let deadline = Instant::now() + Duration::from_secs(5);
         while self.pending > 0 && Instant::now() < deadline {
             match self.replies.recv_timeout(Duration::from_millis(100)) {

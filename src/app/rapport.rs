@@ -879,7 +879,14 @@ impl Core {
             RapportCommand::Approve { by } => {
                 let Some(id) = open_id else { return };
                 self.flush_saves();
+                // Lock at once in the window: no edit or undo slips in while the database
+                // approves; the reload after it shows what the database holds either way.
+                if let Some(open) = self.open.as_mut() {
+                    open.record.meeting.status = MeetingStatus::Approved;
+                    open.forget_history();
+                }
                 self.send(Request::Rapport(RapportRequest::Approve(id, by)));
+                self.send(Request::Load(id));
             }
             RapportCommand::StartCorrection { reason } => {
                 let Some(id) = open_id else { return };
@@ -988,7 +995,7 @@ impl Core {
     }
 
     /// Stores the leader's comments now if they changed.
-    fn flush_review_drafts(&mut self) {
+    pub(super) fn flush_review_drafts(&mut self) {
         if let Some(r) = self.rapport.review.as_mut()
             && r.dirty_since.take().is_some()
         {

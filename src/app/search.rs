@@ -10,8 +10,8 @@ use super::core::Core;
 use super::worker::{Reply, Request};
 use crate::model::{Edit, MeetingRef, MeetingStatus};
 use crate::store::{
-    DecisionFilter, DecisionRow, DecisionSort, FollowUpFilter, FollowUpKey, FollowUpRow,
-    MeetingId, RegisterChoices, SearchResults, Store, sort_decisions,
+    DecisionFilter, DecisionRow, DecisionSort, FollowUpFilter, FollowUpKey, FollowUpRow, MeetingId,
+    RegisterChoices, SearchResults, Store, sort_decisions,
 };
 
 /// How many hits a search shows at first; "show more" adds as many again.
@@ -273,7 +273,9 @@ pub(super) fn handle(store: &mut Store, request: SearchRequest) -> Reply {
                 .map_err(|e| e.to_string())
                 .and_then(|rows| {
                     let bytes = match format {
-                        ExportFormat::Csv => crate::report::register::register_csv(&rows, public).into_bytes(),
+                        ExportFormat::Csv => {
+                            crate::report::register::register_csv(&rows, public).into_bytes()
+                        }
                         ExportFormat::Pdf => crate::report::register::register_pdf(
                             &rows,
                             &crate::report::register::describe_filter(&filter),
@@ -426,9 +428,16 @@ impl Core {
             .as_ref()
             .filter(|o| o.id == row.meeting && !o.record.meeting.status.is_locked())
             .and_then(|o| {
-                let item = o.record.meeting.items.iter().find(|i| i.number == row.case.item)?;
+                let item = o
+                    .record
+                    .meeting
+                    .items
+                    .iter()
+                    .find(|i| i.number == row.case.item)?;
                 let mut follow_ups = item.follow_ups.clone();
-                let f = follow_ups.get_mut(row.index).filter(|f| f.task == row.task)?;
+                let f = follow_ups
+                    .get_mut(row.index)
+                    .filter(|f| f.task == row.task)?;
                 f.done = day;
                 Some((item.number, follow_ups))
             });
@@ -466,7 +475,12 @@ impl Core {
     /// Called when a meeting has been loaded: a meeting whose agenda is being built shows the
     /// open follow-ups of the body's previous meeting.
     pub(super) fn search_loaded(&mut self, id: MeetingId, status: MeetingStatus) {
-        if self.search.previous.as_ref().is_some_and(|p| p.for_meeting != id) {
+        if self
+            .search
+            .previous
+            .as_ref()
+            .is_some_and(|p| p.for_meeting != id)
+        {
             self.search.previous = None;
         }
         if matches!(status, MeetingStatus::Planned | MeetingStatus::NoticeSent) {

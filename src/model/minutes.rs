@@ -1,6 +1,8 @@
 //! What the minutes record for an item beyond its decision: votes, follow-ups, disqualifications,
 //! attachments.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 
 use super::PersonId;
@@ -50,7 +52,7 @@ impl Vote {
                     format!("Falt med {for_votes} mot {against} stemmer")
                 };
                 if *abstaining > 0 {
-                    line.push_str(&format!(", {abstaining} avsto"));
+                    let _ = write!(line, ", {abstaining} avsto");
                 }
                 line
             }
@@ -59,9 +61,8 @@ impl Vote {
                 against,
                 abstaining,
             } => {
-                let list = |people: &[PersonId]| {
-                    people.iter().map(surname).collect::<Vec<_>>().join(", ")
-                };
+                let list =
+                    |people: &[PersonId]| people.iter().map(surname).collect::<Vec<_>>().join(", ");
                 let mut line = if passed(for_votes.len(), against.len()) {
                     if against.is_empty() {
                         "Enstemmig vedtatt".to_owned()
@@ -82,7 +83,7 @@ impl Vote {
                     )
                 };
                 if !abstaining.is_empty() {
-                    line.push_str(&format!("; avsto: {}", list(abstaining)));
+                    let _ = write!(line, "; avsto: {}", list(abstaining));
                 }
                 line
             }
@@ -114,7 +115,9 @@ impl Deadline {
             && (1..=2).contains(&d.len())
             && (1..=2).contains(&m.len())
             && y.len() == 4
-            && [d, m, y].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            && [d, m, y]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
             && let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse())
             && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
         {
@@ -159,7 +162,10 @@ pub fn outcome_for_phrase(phrase: &str) -> super::Outcome {
 /// The surname of a list name ("Aasen, Marianne Stokkereit" → "Aasen"), as vote lines use it.
 #[must_use]
 pub fn surname(list_name: &str) -> &str {
-    list_name.split_once(',').map_or(list_name, |(s, _)| s).trim()
+    list_name
+        .split_once(',')
+        .map_or(list_name, |(s, _)| s)
+        .trim()
 }
 
 /// A task the meeting gave someone.
@@ -214,8 +220,14 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2024, 9, 18).unwrap();
         assert_eq!(Deadline::parse("18.09.2024"), Deadline::Date(d));
         assert_eq!(Deadline::parse("18.9.2024"), Deadline::Date(d));
-        assert_eq!(Deadline::parse("18.9.202"), Deadline::Text("18.9.202".into()));
-        assert_eq!(Deadline::parse("31.02.2024"), Deadline::Text("31.02.2024".into()));
+        assert_eq!(
+            Deadline::parse("18.9.202"),
+            Deadline::Text("18.9.202".into())
+        );
+        assert_eq!(
+            Deadline::parse("31.02.2024"),
+            Deadline::Text("31.02.2024".into())
+        );
         assert_eq!(
             Deadline::parse("til møtet i september"),
             Deadline::Text("til møtet i september".into())
@@ -226,8 +238,14 @@ mod tests {
     #[test]
     fn phrases_imply_their_outcome() {
         use crate::model::Outcome;
-        assert_eq!(outcome_for_phrase("Saken tas til orientering"), Outcome::Noted);
-        assert_eq!(outcome_for_phrase("Saken flyttes til neste møte"), Outcome::Postponed);
+        assert_eq!(
+            outcome_for_phrase("Saken tas til orientering"),
+            Outcome::Noted
+        );
+        assert_eq!(
+            outcome_for_phrase("Saken flyttes til neste møte"),
+            Outcome::Postponed
+        );
         assert_eq!(
             outcome_for_phrase("Innkalling og saksliste godkjennes"),
             Outcome::Decided

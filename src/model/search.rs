@@ -53,7 +53,9 @@ fn is_word_char(c: char) -> bool {
 /// The words of `text` with their byte ranges.
 fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
     let mut start = None;
-    let mut chars = text.char_indices().chain(std::iter::once((text.len(), ' ')));
+    let mut chars = text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')));
     std::iter::from_fn(move || {
         for (i, c) in chars.by_ref() {
             match (start, is_word_char(c)) {
@@ -121,9 +123,8 @@ fn word_matches(term: &SearchTerm, index: usize, word: &str) -> bool {
 /// its words where they follow each other).
 #[must_use]
 pub fn match_ranges(text: &str, terms: &[SearchTerm]) -> Vec<Range<usize>> {
-    let all: Vec<(Range<usize>, String)> = words(text)
-        .map(|(r, w)| (r, fold_for_search(w)))
-        .collect();
+    let all: Vec<(Range<usize>, String)> =
+        words(text).map(|(r, w)| (r, fold_for_search(w))).collect();
     let mut marked = vec![false; all.len()];
     for term in terms {
         let n = term.words.len();
@@ -285,10 +286,19 @@ mod tests {
     fn a_query_is_prefix_words_and_quoted_phrases() {
         let t = parse_query("øko  \"til orientering\" 2024/M4");
         assert_eq!(t.len(), 4);
-        assert_eq!(t[0], SearchTerm { words: vec!["oko".into()], prefix: true });
+        assert_eq!(
+            t[0],
+            SearchTerm {
+                words: vec!["oko".into()],
+                prefix: true
+            }
+        );
         assert_eq!(
             t[1],
-            SearchTerm { words: vec!["til".into(), "orientering".into()], prefix: false }
+            SearchTerm {
+                words: vec!["til".into(), "orientering".into()],
+                prefix: false
+            }
         );
         assert_eq!(t[2].words, ["2024"]);
         assert_eq!(t[3].words, ["m4"]);
@@ -299,20 +309,41 @@ mod tests {
     fn matches_are_marked_in_the_original_text() {
         let text = "Økonomirapport for Årø: økonomien er god.";
         let terms = parse_query("okonomi");
-        let marked: Vec<&str> = match_ranges(text, &terms).into_iter().map(|r| &text[r]).collect();
+        let marked: Vec<&str> = match_ranges(text, &terms)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(marked, ["Økonomirapport", "økonomien"]);
         let phrase = parse_query("\"er god\"");
-        let marked: Vec<&str> = match_ranges(text, &phrase).into_iter().map(|r| &text[r]).collect();
+        let marked: Vec<&str> = match_ranges(text, &phrase)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(marked, ["er", "god"]);
     }
 
     #[test]
     fn a_snippet_shows_the_match_in_context_with_ellipses() {
-        let text = format!("{} Saken gjelder ny avtale om P360 for alle kommunene. {}", "Innledning. ".repeat(30), "Slutt. ".repeat(30));
+        let text = format!(
+            "{} Saken gjelder ny avtale om P360 for alle kommunene. {}",
+            "Innledning. ".repeat(30),
+            "Slutt. ".repeat(30)
+        );
         let s = snippet(&text, &parse_query("p360"), 60).unwrap();
-        assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
         assert!(s.text.chars().count() <= 64, "{}", s.text);
-        assert_eq!(s.parts().iter().filter(|(_, hit)| *hit).map(|(p, _)| *p).collect::<Vec<_>>(), ["P360"]);
+        assert_eq!(
+            s.parts()
+                .iter()
+                .filter(|(_, hit)| *hit)
+                .map(|(p, _)| *p)
+                .collect::<Vec<_>>(),
+            ["P360"]
+        );
         assert_eq!(s.marked("[", "]").matches("[P360]").count(), 1);
         assert!(snippet("Ingen treff her", &parse_query("p360"), 60).is_none());
         let short = snippet("Vedtak om P360", &parse_query("p3"), 60).unwrap();

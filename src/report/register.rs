@@ -53,8 +53,17 @@ fn decision_text(row: &DecisionRow, public: bool) -> String {
 /// The filter in words, for the heading: "Kommunestyret · 2024 · Vedtakssak · Vedtatt".
 #[must_use]
 pub fn describe_filter(filter: &DecisionFilter) -> String {
-    let mut parts = vec![filter.body.clone().unwrap_or_else(|| "Alle organer".to_owned())];
-    parts.push(filter.year.map_or_else(|| "alle år".to_owned(), |y| y.to_string()));
+    let mut parts = vec![
+        filter
+            .body
+            .clone()
+            .unwrap_or_else(|| "Alle organer".to_owned()),
+    ];
+    parts.push(
+        filter
+            .year
+            .map_or_else(|| "alle år".to_owned(), |y| y.to_string()),
+    );
     if let Some(k) = filter.kind {
         parts.push(kind_text(k).to_owned());
     }
@@ -116,7 +125,13 @@ pub fn register_csv(rows: &[DecisionRow], public: bool) -> String {
 
 /// Column left edges and widths: case and date, body, title, decision, outcome.
 fn columns() -> [(f32, f32); 5] {
-    let widths = [66.0, 86.0, 112.0, TEXT_WIDTH_PT - 66.0 - 86.0 - 112.0 - 58.0, 58.0];
+    let widths = [
+        66.0,
+        86.0,
+        112.0,
+        TEXT_WIDTH_PT - 66.0 - 86.0 - 112.0 - 58.0,
+        58.0,
+    ];
     let mut x = LEFT;
     widths.map(|w| {
         let c = (x, w);
@@ -303,7 +318,10 @@ pub fn register_pdf(
     public: bool,
     generated: NaiveDateTime,
 ) -> Result<Vec<u8>, ReportError> {
-    super::write_pdf(&register_document(rows, filter, public, generated), generated)
+    super::write_pdf(
+        &register_document(rows, filter, public, generated),
+        generated,
+    )
 }
 
 #[cfg(test)]
@@ -351,7 +369,11 @@ mod tests {
 
     #[test]
     fn a_public_register_withholds_exempt_decisions() {
-        let rows = [row("Forhandlinger", "Mandatet er 4 millioner", Some("offl. § 23"))];
+        let rows = [row(
+            "Forhandlinger",
+            "Mandatet er 4 millioner",
+            Some("offl. § 23"),
+        )];
         let public = register_csv(&rows, true);
         assert!(!public.contains("4 millioner"));
         assert!(public.contains("Unntatt offentlighet, offl. § 23"));
@@ -373,14 +395,30 @@ mod tests {
     #[test]
     fn a_long_register_repeats_its_header_on_every_page() {
         let rows: Vec<DecisionRow> = (0..200)
-            .map(|i| row(&format!("Sak {i}"), "Innstillingen vedtas med de endringer som kom fram i møtet.", None))
+            .map(|i| {
+                row(
+                    &format!("Sak {i}"),
+                    "Innstillingen vedtas med de endringer som kom fram i møtet.",
+                    None,
+                )
+            })
             .collect();
-        let doc = register_document(&rows, "Alle organer · 2024", false, NaiveDateTime::default());
+        let doc = register_document(
+            &rows,
+            "Alle organer · 2024",
+            false,
+            NaiveDateTime::default(),
+        );
         assert!(doc.pages.len() > 3);
         for page in &doc.pages {
-            assert!(page.ops.iter().any(|op| matches!(op, Op::Text { text, .. } if text == "Vedtak")));
+            assert!(
+                page.ops
+                    .iter()
+                    .any(|op| matches!(op, Op::Text { text, .. } if text == "Vedtak"))
+            );
         }
-        let pdf = register_pdf(&rows[..3], "Alle organer", false, NaiveDateTime::default()).unwrap();
+        let pdf =
+            register_pdf(&rows[..3], "Alle organer", false, NaiveDateTime::default()).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
     }
 
@@ -392,7 +430,13 @@ mod tests {
             kind: Some(ItemKind::Decision),
             outcome: Some(Outcome::Postponed),
         };
-        assert_eq!(describe_filter(&f), "Kommunestyret · 2024 · Vedtakssak · Utsatt");
-        assert_eq!(describe_filter(&DecisionFilter::default()), "Alle organer · alle år");
+        assert_eq!(
+            describe_filter(&f),
+            "Kommunestyret · 2024 · Vedtakssak · Utsatt"
+        );
+        assert_eq!(
+            describe_filter(&DecisionFilter::default()),
+            "Alle organer · alle år"
+        );
     }
 }

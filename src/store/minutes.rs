@@ -395,13 +395,12 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let body_id = body_rowid(&tx, body)?;
         tx.execute("DELETE FROM body_phrases WHERE body_id = ?1", [body_id])?;
-        let mut n = 0;
-        for phrase in phrases.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let kept = phrases.iter().map(|p| p.trim()).filter(|p| !p.is_empty());
+        for (n, phrase) in kept.enumerate() {
             tx.prepare_cached(
                 "INSERT INTO body_phrases (body_id, position, phrase) VALUES (?1, ?2, ?3)",
             )?
-            .execute(params![body_id, n, phrase])?;
-            n += 1;
+            .execute(params![body_id, position(n), phrase])?;
         }
         tx.commit()?;
         Ok(())

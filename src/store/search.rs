@@ -15,8 +15,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::{MeetingId, Store, StoreError};
 use crate::model::{
     CaseNumber, Deadline, ItemKind, MeetingRef, MeetingStatus, Outcome, PersonId, SearchTerm,
-    Snippet, head_snippet, match_ranges, norwegian_cmp, parse_markdown, parse_query,
-    plain_text, snippet,
+    Snippet, head_snippet, match_ranges, norwegian_cmp, parse_markdown, parse_query, plain_text,
+    snippet,
 };
 
 #[doc(hidden)]
@@ -52,7 +52,10 @@ impl SearchField {
     pub fn is_minutes(self) -> bool {
         matches!(
             self,
-            SearchField::Decision | SearchField::Notes | SearchField::Guests | SearchField::FollowUps
+            SearchField::Decision
+                | SearchField::Notes
+                | SearchField::Guests
+                | SearchField::FollowUps
         )
     }
 }
@@ -258,15 +261,20 @@ fn guest_names(conn: &Connection, item_id: i64) -> Result<String, StoreError> {
     Ok(names.join("; "))
 }
 
+/// A follow-up as stored: task, responsible's name, deadline date, deadline words.
+type FollowUpTexts = (String, Option<String>, Option<String>, Option<String>);
+
 /// The follow-ups of an item as one text: "task (Responsible, deadline)" joined with "; ".
 fn follow_up_text(conn: &Connection, item_id: i64) -> Result<String, StoreError> {
-    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = conn
+    let rows: Vec<FollowUpTexts> = conn
         .prepare_cached(
             "SELECT f.task, p.name, f.deadline_date, f.deadline_text
              FROM item_follow_ups f LEFT JOIN people p ON p.id = f.responsible_id
              WHERE f.item_id = ?1 ORDER BY f.position",
         )?
-        .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([item_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<Result<_, _>>()?;
     let parts: Vec<String> = rows
         .into_iter()
@@ -412,7 +420,11 @@ impl Store {
         }
         let mut groups: Vec<SearchGroup> = groups.into_values().collect();
         for g in &mut groups {
-            g.hits.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.item.cmp(&b.item)));
+            g.hits.sort_by(|a, b| {
+                a.score
+                    .total_cmp(&b.score)
+                    .then_with(|| a.item.cmp(&b.item))
+            });
         }
         groups.sort_by(|a, b| {
             b.date
@@ -432,10 +444,10 @@ impl Store {
         if !self.read_only {
             sync_index(&self.conn)?;
         }
-        let n: i64 = self.conn.prepare_cached(
-            "SELECT count(*) FROM search_index WHERE search_index MATCH ?1",
-        )?
-        .query_row([expr], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?
+            .query_row([expr], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
@@ -627,8 +639,7 @@ impl Store {
             )?
             .collect::<Result<_, _>>()?;
         let mut rows = Vec::with_capacity(raw.len());
-        for (meeting, body, year, mnum, date, inum, title, kind, outcome, decision, exempt) in raw
-        {
+        for (meeting, body, year, mnum, date, inum, title, kind, outcome, decision, exempt) in raw {
             let reference = meeting_ref(&self.conn, year, mnum)?;
             rows.push(DecisionRow {
                 meeting: MeetingId(meeting),
@@ -914,11 +925,22 @@ impl Store {
                  JOIN meetings m ON m.id = i.meeting_id JOIN bodies b ON b.id = m.body_id
                  WHERE f.item_id = ?1 AND f.position = ?2",
                 params![key.item_id, key.position],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
             )
             .optional()?;
         let Some((status, stored_done, body, year, number, item)) = row else {
-            return Err(StoreError::NotFound("the follow-up (it was changed or deleted)".into()));
+            return Err(StoreError::NotFound(
+                "the follow-up (it was changed or deleted)".into(),
+            ));
         };
         let locked = MeetingStatus::from_code(&status).is_some_and(MeetingStatus::is_locked);
         let done_text = done.map(date_text);
@@ -948,4 +970,3 @@ impl Store {
         Ok(())
     }
 }
-

@@ -565,6 +565,16 @@ fn toolbar_ui(
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(lang.tr("Tidsplan:", "Time plan:")).strong());
         let f = |t: NaiveTime| t.format("%H:%M").to_string();
+        if plan.total_minutes == 0 {
+            ui.label(
+                egui::RichText::new(lang.tr(
+                    "ingen saker har planlagt tid ennå",
+                    "no item has a planned time yet",
+                ))
+                .weak(),
+            );
+            return;
+        }
         let mut text = format!("{} min", plan.total_minutes);
         if let (Some(s), Some(e)) = (meeting.start, plan.planned_end) {
             text = format!("{} – {} ({text})", f(s), f(e));
@@ -640,6 +650,7 @@ fn list_ui(
         .id_salt("agenda_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let mut times_known = true;
             for (index, item) in meeting.items.iter().enumerate() {
                 let case = meeting.case_number(item).to_string();
                 let is_selected = selected == Some(item.number);
@@ -661,7 +672,13 @@ fn list_ui(
                     } else {
                         ui.label(egui::RichText::new("  ").weak());
                     }
-                    let start = plan.starts.get(index).copied().flatten();
+                    // A start is only known when every item before it has a planned time.
+                    let start = plan
+                        .starts
+                        .get(index)
+                        .copied()
+                        .flatten()
+                        .filter(|_| times_known);
                     let title = format!("{case}  {}", item.title);
                     let resp = ui.add(
                         egui::Button::selectable(is_selected, egui::RichText::new(title).strong())
@@ -676,6 +693,7 @@ fn list_ui(
                         });
                     }
                 });
+                times_known &= item.planned_minutes.is_some();
                 ui.horizontal_wrapped(|ui| {
                     ui.add_space(22.0);
                     let mut line = super::kind_label(lang, item.kind).to_owned();
@@ -694,7 +712,7 @@ fn list_ui(
                             lang.tr("vedlegg", "attachment(s)")
                         );
                     }
-                    ui.label(egui::RichText::new(line).weak().small());
+                    ui.label(egui::RichText::new(line).weak());
                     badges_ui(ui, lang, baseline, meeting.status, item);
                 });
                 let rect =
@@ -745,7 +763,7 @@ fn badges_ui(
     item: &Item,
 ) {
     let badge = |ui: &mut egui::Ui, text: String, color: egui::Color32, hover: String| {
-        ui.label(egui::RichText::new(text).small().color(color))
+        ui.label(egui::RichText::new(text).color(color))
             .on_hover_text(hover);
     };
     if let Some(e) = &item.exempt {
@@ -975,12 +993,20 @@ fn item_editor_ui(
                 let l = ui.label(lang.tr("Planlagt tid", "Planned time")).id;
                 ui.horizontal(|ui| {
                     let mut minutes = item.planned_minutes.unwrap_or(0);
+                    let unset = item.planned_minutes.is_none();
+                    let none_text = lang.tr("ikke satt", "not set");
                     let resp = ui
                         .add(
                             egui::DragValue::new(&mut minutes)
                                 .range(0..=600)
                                 .speed(1)
-                                .suffix(" min"),
+                                .custom_formatter(move |v, _| {
+                                    if unset && v == 0.0 {
+                                        none_text.to_owned()
+                                    } else {
+                                        format!("{v} min")
+                                    }
+                                }),
                         )
                         .labelled_by(l);
                     if resp.changed() {
@@ -1425,7 +1451,7 @@ fn template_editor_ui(
                 return;
             };
             ui.label(format!(
-                "{} {}. {}",
+                "{} {} {}",
                 lang.tr("Hvert nytt møte i", "Every new meeting of"),
                 draft.body,
                 lang.tr(

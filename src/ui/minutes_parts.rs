@@ -1,6 +1,8 @@
 //! The parts of an item in meeting mode below the notes: who took part (Deltok), the vote
 //! and the follow-ups.
 
+use std::fmt::Write as _;
+
 use egui::{Key, RichText};
 
 use crate::app::{Command, Core};
@@ -74,7 +76,7 @@ pub fn person_key(list_name: &str, taken: &dyn Fn(&str) -> bool) -> String {
         .collect();
     let mut base = ascii(surname);
     if base.is_empty() {
-        base = "person".to_owned();
+        "person".clone_into(&mut base);
     }
     if !initials.is_empty() {
         base = format!("{base}-{initials}");
@@ -210,7 +212,7 @@ pub(super) fn guests_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core, i
         for p in &found {
             let mut label = p.name.clone();
             if let Some(org) = &p.organization {
-                label.push_str(&format!(" ({org})"));
+                let _ = write!(label, " ({org})");
             }
             if ui.small_button(label).clicked() {
                 add = Some((*p).clone());
@@ -565,21 +567,23 @@ fn count_field(
 pub fn follow_up_line(lang: Lang, record: &MeetingRecord, f: &FollowUp) -> String {
     let mut line = f.task.clone();
     if let Some(p) = &f.responsible {
-        line.push_str(&format!(
+        let _ = write!(
+            line,
             " · {} {}",
             lang.tr("ansvarlig:", "responsible:"),
             record.name_of(p)
-        ));
+        );
     }
     if let Some(d) = &f.deadline {
-        line.push_str(&format!(" · {} {}", lang.tr("frist:", "due:"), d.display()));
+        let _ = write!(line, " · {} {}", lang.tr("frist:", "due:"), d.display());
     }
     if let Some(done) = f.done {
-        line.push_str(&format!(
+        let _ = write!(
+            line,
             " · {} {}",
             lang.tr("utført", "done"),
             done.format("%d.%m.%Y")
-        ));
+        );
     }
     line
 }

@@ -14,6 +14,7 @@
 //! follow-up; in the notes Tab / Shift+Tab indent a bullet, Enter continues a list, Ctrl+B bold.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use chrono::{Local, NaiveTime, Timelike};
 use egui::{Event, Key, Modifiers, RichText};
@@ -224,6 +225,7 @@ fn alt_key(i: &mut egui::InputState, key: Key, typed: Option<&str>) -> bool {
 
 /// What the meeting-mode keys asked for this frame.
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools)]
 struct Keys {
     next: bool,
     previous: bool,
@@ -492,12 +494,14 @@ fn item_header_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item, pos: us
             line.push_str(&names(record, &item.presenters));
         }
         if let Some(from) = &item.postponed_from {
-            line.push_str(&format!(
+            let _ = write!(
+                line,
                 " · {} {from}",
                 lang.tr("utsatt fra", "postponed from")
-            ));
+            );
         }
         ui.label(RichText::new(line).weak());
+        super::attendance_ui::quorum_badge_ui(ui, lang, record, item.number);
         if let Some(e) = &item.exempt {
             ui.label(
                 RichText::new(format!(
@@ -586,6 +590,7 @@ fn times_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
 }
 
 /// What a [`time_field`] gave: its response, and a new value when one was typed.
+#[allow(clippy::option_option)]
 struct TimeField {
     response: egui::Response,
     /// `Some(None)`: cleared; `Some(Some(t))`: a time typed.

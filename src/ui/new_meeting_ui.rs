@@ -343,8 +343,18 @@ pub fn new_meeting_ui(
                 });
                 ui.end_row();
                 let l = ui.label(lang.tr("Dato", "Date")).id;
-                ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
+                let date = ui
+                    .add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
                     .labelled_by(l);
+                // The meeting's year follows its date (the number is proposed for that year).
+                if date.changed()
+                    && let Some(d) = form.date()
+                    && d.year() != form.year
+                    && (2000..=2100).contains(&d.year())
+                {
+                    form.year = d.year();
+                    form.propose(core);
+                }
                 ui.end_row();
                 let l = ui.label(lang.tr("Fra kl.", "From")).id;
                 ui.add(egui::TextEdit::singleline(&mut form.start).desired_width(60.0))
@@ -408,14 +418,19 @@ pub fn new_meeting_ui(
         ui.checkbox(
             &mut form.standard_items,
             lang.tr("Start med standardsakene", "Start with the standard items"),
-        )
-        .on_hover_text(
-            d.template
-                .iter()
-                .map(|t| t.title.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
         );
+        if form.standard_items {
+            ui.label(
+                egui::RichText::new(
+                    d.template
+                        .iter()
+                        .map(|t| t.title.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                )
+                .weak(),
+            );
+        }
         if let Some(prev) = &d.previous
             && !prev.postponed.is_empty()
         {

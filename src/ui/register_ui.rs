@@ -5,7 +5,9 @@
 use crate::app::search::{ExportFormat, SearchCommand};
 use crate::app::{Command, Core};
 use crate::i18n::Lang;
-use crate::model::{Deadline, ItemKind, MeetingStatus, Outcome, PersonId, plain_text, parse_inline};
+use crate::model::{
+    Deadline, ItemKind, MeetingStatus, Outcome, PersonId, parse_inline, plain_text,
+};
 use crate::store::{DecisionRow, DecisionSort, FollowUpFilter, FollowUpRow, FollowUpStatus};
 
 use super::widgets::date_no;
@@ -13,6 +15,7 @@ use super::{Pane, Runtime};
 
 /// The register and follow-up windows' state.
 #[derive(Debug, Default)]
+#[allow(clippy::struct_excessive_bools)] // independent flags of two windows
 pub struct RegisterUi {
     /// The register window is open.
     pub show_register: bool,
@@ -88,35 +91,82 @@ pub fn register_window(
             let choices = core.search.choices.clone().unwrap_or_default();
             let mut changed = false;
             ui.horizontal_wrapped(|ui| {
-                let bodies: Vec<(String, String)> =
-                    choices.bodies.iter().map(|b| (b.clone(), b.clone())).collect();
-                changed |= choose(ui, "reg_body", lang.tr("Organ", "Body"), lang.tr("Alle", "All"), &mut filter.body, &bodies);
-                let years: Vec<(i32, String)> = choices.years.iter().map(|y| (*y, y.to_string())).collect();
-                changed |= choose(ui, "reg_year", lang.tr("År", "Year"), lang.tr("Alle", "All"), &mut filter.year, &years);
-                let kinds: Vec<(ItemKind, String)> =
-                    ItemKind::ALL.iter().map(|k| (*k, kind_short(lang, *k).to_owned())).collect();
-                changed |= choose(ui, "reg_kind", lang.tr("Sakstype", "Kind"), lang.tr("Alle", "All"), &mut filter.kind, &kinds);
+                let bodies: Vec<(String, String)> = choices
+                    .bodies
+                    .iter()
+                    .map(|b| (b.clone(), b.clone()))
+                    .collect();
+                changed |= choose(
+                    ui,
+                    "reg_body",
+                    lang.tr("Organ", "Body"),
+                    lang.tr("Alle", "All"),
+                    &mut filter.body,
+                    &bodies,
+                );
+                let years: Vec<(i32, String)> =
+                    choices.years.iter().map(|y| (*y, y.to_string())).collect();
+                changed |= choose(
+                    ui,
+                    "reg_year",
+                    lang.tr("År", "Year"),
+                    lang.tr("Alle", "All"),
+                    &mut filter.year,
+                    &years,
+                );
+                let kinds: Vec<(ItemKind, String)> = ItemKind::ALL
+                    .iter()
+                    .map(|k| (*k, kind_short(lang, *k).to_owned()))
+                    .collect();
+                changed |= choose(
+                    ui,
+                    "reg_kind",
+                    lang.tr("Sakstype", "Kind"),
+                    lang.tr("Alle", "All"),
+                    &mut filter.kind,
+                    &kinds,
+                );
                 let outcomes: Vec<(Outcome, String)> = Outcome::ALL
                     .iter()
                     .map(|o| (*o, super::outcome_label(lang, *o).to_owned()))
                     .collect();
-                changed |= choose(ui, "reg_outcome", lang.tr("Utfall", "Outcome"), lang.tr("Alle", "All"), &mut filter.outcome, &outcomes);
+                changed |= choose(
+                    ui,
+                    "reg_outcome",
+                    lang.tr("Utfall", "Outcome"),
+                    lang.tr("Alle", "All"),
+                    &mut filter.outcome,
+                    &outcomes,
+                );
             });
             if changed {
                 commands.push(Command::Search(SearchCommand::LoadRegister(filter)));
             }
             ui.horizontal(|ui| {
                 let n = core.search.register.as_ref().map_or(0, Vec::len);
-                ui.label(egui::RichText::new(format!("{n} {}", lang.tr("vedtak", "decisions"))).weak());
+                ui.label(
+                    egui::RichText::new(format!("{n} {}", lang.tr("vedtak", "decisions"))).weak(),
+                );
                 ui.separator();
-                ui.checkbox(&mut runtime.register.public, lang.tr("Offentlig versjon", "Public version"))
-                    .on_hover_text(lang.tr(
-                        "Vedtak i saker unntatt offentlighet erstattes av hjemmelen",
-                        "Decisions of exempt items are replaced by the legal basis",
-                    ));
+                ui.checkbox(
+                    &mut runtime.register.public,
+                    lang.tr("Offentlig versjon", "Public version"),
+                )
+                .on_hover_text(lang.tr(
+                    "Vedtak i saker unntatt offentlighet erstattes av hjemmelen",
+                    "Decisions of exempt items are replaced by the legal basis",
+                ));
                 for (label, format, ext) in [
-                    (lang.tr("Eksporter CSV …", "Export CSV …"), ExportFormat::Csv, "csv"),
-                    (lang.tr("Eksporter PDF …", "Export PDF …"), ExportFormat::Pdf, "pdf"),
+                    (
+                        lang.tr("Eksporter CSV …", "Export CSV …"),
+                        ExportFormat::Csv,
+                        "csv",
+                    ),
+                    (
+                        lang.tr("Eksporter PDF …", "Export PDF …"),
+                        ExportFormat::Pdf,
+                        "pdf",
+                    ),
                 ] {
                     if ui.button(label).clicked()
                         && let Some(path) = rfd::FileDialog::new()
@@ -156,20 +206,31 @@ fn register_table(
 ) -> Option<(crate::store::MeetingId, u32)> {
     use egui_extras::{Column, TableBuilder};
     let mut opened = None;
-    let header = |ui: &mut egui::Ui, label: &str, column: DecisionSort, commands: &mut Vec<Command>| {
-        let arrow = match (sort == column, descending) {
-            (true, true) => " ▼",
-            (true, false) => " ▲",
-            _ => "",
+    let header =
+        |ui: &mut egui::Ui, label: &str, column: DecisionSort, commands: &mut Vec<Command>| {
+            let arrow = match (sort == column, descending) {
+                (true, true) => " ▼",
+                (true, false) => " ▲",
+                _ => "",
+            };
+            if ui
+                .add(
+                    egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong())
+                        .frame(false),
+                )
+                .clicked()
+            {
+                let descending = if sort == column {
+                    !descending
+                } else {
+                    column == DecisionSort::Date
+                };
+                commands.push(Command::Search(SearchCommand::SortRegister {
+                    sort: column,
+                    descending,
+                }));
+            }
         };
-        if ui
-            .add(egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong()).frame(false))
-            .clicked()
-        {
-            let descending = if sort == column { !descending } else { column == DecisionSort::Date };
-            commands.push(Command::Search(SearchCommand::SortRegister { sort: column, descending }));
-        }
-    };
     TableBuilder::new(ui)
         .id_salt("register_table")
         .striped(true)
@@ -186,9 +247,30 @@ fn register_table(
             h.col(|ui| header(ui, lang.tr("Dato", "Date"), DecisionSort::Date, commands));
             h.col(|ui| header(ui, lang.tr("Saksnr.", "Case"), DecisionSort::Case, commands));
             h.col(|ui| header(ui, lang.tr("Organ", "Body"), DecisionSort::Body, commands));
-            h.col(|ui| header(ui, lang.tr("Tittel", "Title"), DecisionSort::Title, commands));
-            h.col(|ui| header(ui, lang.tr("Sakstype", "Kind"), DecisionSort::Kind, commands));
-            h.col(|ui| header(ui, lang.tr("Utfall", "Outcome"), DecisionSort::Outcome, commands));
+            h.col(|ui| {
+                header(
+                    ui,
+                    lang.tr("Tittel", "Title"),
+                    DecisionSort::Title,
+                    commands,
+                )
+            });
+            h.col(|ui| {
+                header(
+                    ui,
+                    lang.tr("Sakstype", "Kind"),
+                    DecisionSort::Kind,
+                    commands,
+                )
+            });
+            h.col(|ui| {
+                header(
+                    ui,
+                    lang.tr("Utfall", "Outcome"),
+                    DecisionSort::Outcome,
+                    commands,
+                )
+            });
             h.col(|ui| {
                 ui.label(egui::RichText::new(lang.tr("Vedtak", "Decision")).strong());
             });
@@ -200,7 +282,11 @@ fn register_table(
                     ui.label(date_no(r.date));
                 });
                 row.col(|ui| {
-                    if ui.link(r.case.to_string()).on_hover_text(lang.tr("Åpne saken", "Open the item")).clicked() {
+                    if ui
+                        .link(r.case.to_string())
+                        .on_hover_text(lang.tr("Åpne saken", "Open the item"))
+                        .clicked()
+                    {
                         opened = Some((r.meeting, r.case.item));
                     }
                 });
@@ -242,7 +328,9 @@ fn deadline_text(deadline: Option<&Deadline>) -> String {
 
 /// A follow-up task as one line of plain text (its Markdown markup removed).
 fn task_line(task: &str) -> String {
-    plain_text(&parse_inline(&task.split_whitespace().collect::<Vec<_>>().join(" ")))
+    plain_text(&parse_inline(
+        &task.split_whitespace().collect::<Vec<_>>().join(" "),
+    ))
 }
 
 /// The follow-ups window.
@@ -280,7 +368,14 @@ pub fn follow_ups_window(
                     .as_ref()
                     .map(|c| c.responsible.clone())
                     .unwrap_or_default();
-                changed |= choose(ui, "fu_person", lang.tr("Ansvarlig", "Responsible"), lang.tr("Alle", "Everyone"), &mut filter.person, &people);
+                changed |= choose(
+                    ui,
+                    "fu_person",
+                    lang.tr("Ansvarlig", "Responsible"),
+                    lang.tr("Alle", "Everyone"),
+                    &mut filter.person,
+                    &people,
+                );
                 ui.separator();
                 for (status, label) in [
                     (FollowUpStatus::Open, lang.tr("Åpne", "Open")),
@@ -291,7 +386,10 @@ pub fn follow_ups_window(
                 }
                 ui.separator();
                 changed |= ui
-                    .checkbox(&mut filter.overdue_only, lang.tr("Bare forfalte", "Overdue only"))
+                    .checkbox(
+                        &mut filter.overdue_only,
+                        lang.tr("Bare forfalte", "Overdue only"),
+                    )
                     .changed();
             });
             if changed {
@@ -302,7 +400,14 @@ pub fn follow_ups_window(
                 ui.label(lang.tr("Leser oppfølgingene …", "Reading the follow-ups …"));
                 return;
             };
-            ui.label(egui::RichText::new(format!("{} {}", rows.len(), lang.tr("oppfølginger", "follow-ups"))).weak());
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {}",
+                    rows.len(),
+                    lang.tr("oppfølginger", "follow-ups")
+                ))
+                .weak(),
+            );
             opened = follow_ups_table(ui, lang, core.read_only, rows, commands);
         });
     if !open {
@@ -366,7 +471,11 @@ fn follow_ups_table(
                     ui.label(task_line(&r.task)).on_hover_text(&r.title);
                 });
                 row.col(|ui| {
-                    if ui.link(r.case.to_string()).on_hover_text(&r.title).clicked() {
+                    if ui
+                        .link(r.case.to_string())
+                        .on_hover_text(&r.title)
+                        .clicked()
+                    {
                         opened = Some((r.meeting, r.case.item));
                     }
                 });
@@ -379,7 +488,8 @@ fn follow_ups_table(
                         Some(d) => format!("{} {}", lang.tr("Utført", "Done"), date_no(d)),
                         None => lang.tr("Utført", "Done").to_owned(),
                     };
-                    let response = ui.add_enabled(!read_only, egui::Checkbox::new(&mut done, label));
+                    let response =
+                        ui.add_enabled(!read_only, egui::Checkbox::new(&mut done, label));
                     if response.changed() {
                         commands.push(Command::Search(SearchCommand::SetFollowUpDone {
                             row: Box::new(r.clone()),
@@ -400,14 +510,21 @@ pub fn previous_follow_ups_ui(
     core: &Core,
     commands: &mut Vec<Command>,
 ) {
-    let Some(open) = core.open.as_ref() else { return };
+    let Some(open) = core.open.as_ref() else {
+        return;
+    };
     if !matches!(
         open.record.meeting.status,
         MeetingStatus::Planned | MeetingStatus::NoticeSent
     ) {
         return;
     }
-    let Some(previous) = core.search.previous.as_ref().filter(|p| p.for_meeting == open.id) else {
+    let Some(previous) = core
+        .search
+        .previous
+        .as_ref()
+        .filter(|p| p.for_meeting == open.id)
+    else {
         return;
     };
     if previous.rows.is_empty() {
@@ -431,7 +548,11 @@ pub fn previous_follow_ups_ui(
                         ui.label(egui::RichText::new(name).weak());
                     }
                     if let Some(d) = &r.deadline {
-                        let mut text = egui::RichText::new(format!("{} {}", lang.tr("frist", "due"), d.display()));
+                        let mut text = egui::RichText::new(format!(
+                            "{} {}",
+                            lang.tr("frist", "due"),
+                            d.display()
+                        ));
                         if r.is_overdue(today) {
                             text = text.color(ui.visuals().error_fg_color);
                         }

@@ -27,6 +27,8 @@ pub struct ReportUiState {
     pub confirm_approve: bool,
     /// The reason of a correction being written (`Some` while the form is open).
     pub correction_reason: Option<String>,
+    /// The zoom that fitted the width last (where + and − start from).
+    pub fit_scale: Option<f32>,
 }
 
 fn doc_label(lang: Lang, doc: RapportDoc) -> &'static str {
@@ -123,7 +125,11 @@ fn preview_area_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, rapport: &RapportSt
             record.meeting.reference,
             lang.tr("versjon", "version")
         ),
-        None => format!("{} · {}", doc_label(lang, state.doc), record.meeting.reference),
+        None => format!(
+            "{} · {}",
+            doc_label(lang, state.doc),
+            record.meeting.reference
+        ),
     };
     ui.label(egui::RichText::new(title).heading());
     // Row 1: which document, and the export.
@@ -169,7 +175,7 @@ fn preview_area_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, rapport: &RapportSt
             .on_hover_text(lang.tr("Mindre", "Zoom out"))
             .clicked()
         {
-            let z = state.zoom.unwrap_or(1.0);
+            let z = state.zoom.or(state.fit_scale).unwrap_or(1.0);
             state.zoom = Some((z / 1.2).max(preview::ZOOM_RANGE.0));
         }
         let zoom_text = state.zoom.map_or_else(
@@ -182,7 +188,7 @@ fn preview_area_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, rapport: &RapportSt
             .on_hover_text(lang.tr("Større", "Zoom in"))
             .clicked()
         {
-            let z = state.zoom.unwrap_or(1.0);
+            let z = state.zoom.or(state.fit_scale).unwrap_or(1.0);
             state.zoom = Some((z * 1.2).min(preview::ZOOM_RANGE.1));
         }
         if state.zoom.is_some() && ui.button(lang.tr("Tilpass bredden", "Fit width")).clicked() {
@@ -219,6 +225,9 @@ fn preview_area_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, rapport: &RapportSt
         let scale = state
             .zoom
             .unwrap_or_else(|| preview::fit_width(&p.document, ui.available_width()));
+        if state.zoom.is_none() {
+            state.fit_scale = Some(scale);
+        }
         preview::document_ui(ui, "rapport_preview", &p.document, scale);
     } else {
         ui.add_space(24.0);

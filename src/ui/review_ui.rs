@@ -154,6 +154,12 @@ pub fn review_window(
                         egui::RichText::new(format!("{} {}", m.case_number(item), item.title))
                             .strong(),
                     );
+                    let mut about = super::kind_label(lang, item.kind).to_owned();
+                    if !item.presenters.is_empty() {
+                        about.push_str(" · ");
+                        about.push_str(&super::widgets::names(record, &item.presenters));
+                    }
+                    ui.label(egui::RichText::new(about).weak().small());
                     if let Some(ex) = &item.exempt {
                         ui.label(
                             egui::RichText::new(format!(
@@ -240,7 +246,7 @@ fn comment_box(
     commands: &mut Vec<Command>,
 ) {
     let mut text = current.cloned().unwrap_or_default();
-    let caption = ui.label(egui::RichText::new(label).small().weak());
+    let caption = ui.label(egui::RichText::new(label).weak());
     let response = ui
         .add(
             egui::TextEdit::multiline(&mut text)

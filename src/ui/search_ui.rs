@@ -150,7 +150,13 @@ pub fn results_visible(runtime: &Runtime) -> bool {
 }
 
 /// Appends text to `job`, the highlighted parts marked with the selection colour.
-fn append_parts(ui: &egui::Ui, job: &mut egui::text::LayoutJob, parts: &[(&str, bool)], size: f32, strong: bool) {
+fn append_parts(
+    ui: &egui::Ui,
+    job: &mut egui::text::LayoutJob,
+    parts: &[(&str, bool)],
+    size: f32,
+    strong: bool,
+) {
     let visuals = ui.visuals();
     let font = egui::FontId::proportional(size);
     let color = if strong {
@@ -235,7 +241,10 @@ pub fn search_results_ui(
         (n, false) => format!("{n} {}", lang.tr("treff", "hits")),
         (n, true) => format!(
             "{n} {}",
-            lang.tr("nyeste treff (det finnes flere)", "newest hits (there are more)")
+            lang.tr(
+                "nyeste treff (det finnes flere)",
+                "newest hits (there are more)"
+            )
         ),
     };
     ui.label(egui::RichText::new(summary).weak());

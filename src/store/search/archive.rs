@@ -103,32 +103,99 @@ const BODIES: [&str; 10] = [
 ];
 
 const SURNAMES: [&str; 25] = [
-    "Aasen", "Bjørnstad", "Dahle", "Ekrem", "Fjørtoft", "Gjørtz", "Hånes", "Iversen",
-    "Jørgensen", "Kvalsund", "Langøy", "Myklebust", "Næss", "Ødegård", "Sæther", "Tødenes",
-    "Ulvestad", "Vågen", "Ålmo", "Årseth", "Bræin", "Løvik", "Strømme", "Hjelle", "Ræstad",
+    "Aasen",
+    "Bjørnstad",
+    "Dahle",
+    "Ekrem",
+    "Fjørtoft",
+    "Gjørtz",
+    "Hånes",
+    "Iversen",
+    "Jørgensen",
+    "Kvalsund",
+    "Langøy",
+    "Myklebust",
+    "Næss",
+    "Ødegård",
+    "Sæther",
+    "Tødenes",
+    "Ulvestad",
+    "Vågen",
+    "Ålmo",
+    "Årseth",
+    "Bræin",
+    "Løvik",
+    "Strømme",
+    "Hjelle",
+    "Ræstad",
 ];
 
 const GIVEN: [&str; 20] = [
-    "Kari", "Ola", "Marianne", "Per Sverre", "Gerd Marit", "Fred", "Bjørg", "Åse", "Øystein",
-    "Tor Øyvind", "Siv", "Hege", "Jørn", "Trude", "Håkon", "Sølvi", "Ingrid", "Pål", "Mette",
+    "Kari",
+    "Ola",
+    "Marianne",
+    "Per Sverre",
+    "Gerd Marit",
+    "Fred",
+    "Bjørg",
+    "Åse",
+    "Øystein",
+    "Tor Øyvind",
+    "Siv",
+    "Hege",
+    "Jørn",
+    "Trude",
+    "Håkon",
+    "Sølvi",
+    "Ingrid",
+    "Pål",
+    "Mette",
     "Ragnhild",
 ];
 
 const PLACES: [&str; 18] = [
-    "Årø", "Bjørnsund", "Hustad", "Elnesvågen", "Åndalsnes", "Vestnes", "Aukra", "Mølje",
-    "Kleive", "Bud", "Eide", "Vågstranda", "Tomrefjord", "Sølsnes", "Hjelset", "Røbekk", "Økenes",
+    "Årø",
+    "Bjørnsund",
+    "Hustad",
+    "Elnesvågen",
+    "Åndalsnes",
+    "Vestnes",
+    "Aukra",
+    "Mølje",
+    "Kleive",
+    "Bud",
+    "Eide",
+    "Vågstranda",
+    "Tomrefjord",
+    "Sølsnes",
+    "Hjelset",
+    "Røbekk",
+    "Økenes",
     "Fræna",
 ];
 
 const BUSINESSES: [&str; 8] = [
-    "Café Ørnen", "Bryggerhuset AS", "Fjordstua", "Hotell Årø", "Kafé Måken", "Sjøbua pub",
-    "Restaurant Glød", "Vågen Vertshus",
+    "Café Ørnen",
+    "Bryggerhuset AS",
+    "Fjordstua",
+    "Hotell Årø",
+    "Kafé Måken",
+    "Sjøbua pub",
+    "Restaurant Glød",
+    "Vågen Vertshus",
 ];
 
 const AREAS: [&str; 10] = [
-    "skolefritidsordningen", "byggesaksbehandling", "innkjøp og anskaffelser",
-    "sykefraværsoppfølging", "barnevernet", "eiendomsforvaltning", "informasjonssikkerhet",
-    "tilskudd til private barnehager", "psykisk helse og rus", "vedlikehold av kommunale veger",
+    "skolefritidsordningen",
+    "byggesaksbehandling",
+    "innkjøp og anskaffelser",
+    "sykefraværsoppfølging",
+    "barnevernet",
+    "eiendomsforvaltning",
+    "informasjonssikkerhet",
+    "tilskudd til private barnehager",
+    "psykisk helse og rus",
+    "vedlikehold av kommunale veger",
 ];
 
 /// Title templates: {p} place, {b} business, {a} area, {y} year, {y1} next year, {y4} four
@@ -243,8 +310,18 @@ const TASKS: [&str; 10] = [
 ];
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-    "oktober", "november", "desember",
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
 ];
 
 const EXEMPT: [&str; 3] = ["offl. § 13", "offl. § 23 første ledd", "offl. § 24"];
@@ -261,8 +338,7 @@ fn fill(template: &str, rng: &mut Rng, year: i32, out: &mut String) {
         match key {
             "p" => out.push_str(rng.pick(&PLACES)),
             "b" => out.push_str(rng.pick(&BUSINESSES)),
-            "a" => out.push_str(rng.pick(&AREAS)),
-            "x" => out.push_str(rng.pick(&AREAS)),
+            "a" | "x" => out.push_str(rng.pick(&AREAS)),
             "y" => out.push_str(&year.to_string()),
             "y0" => out.push_str(&(year - 1).to_string()),
             "y1" => out.push_str(&(year + 1).to_string()),
@@ -312,8 +388,9 @@ impl Store {
         let per_body = 30;
         let mut person_ids = Vec::with_capacity(bodies * per_body);
         {
-            let mut insert =
-                tx.prepare_cached("INSERT INTO people (key, name, organization) VALUES (?1, ?2, ?3)")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO people (key, name, organization) VALUES (?1, ?2, ?3)",
+            )?;
             for n in 0..bodies * per_body {
                 let surname = SURNAMES[n % SURNAMES.len()];
                 let given = GIVEN[(n / SURNAMES.len() + n * 7) % GIVEN.len()];
@@ -358,15 +435,15 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
 
-        let last_year = spec.first_year + i32::try_from(spec.years).unwrap_or(1) - 1;
+        let final_year = spec.first_year + i32::try_from(spec.years).unwrap_or(1) - 1;
         let mut item_counter: usize = 0;
-        for year in spec.first_year..=last_year {
+        for year in spec.first_year..=final_year {
             for (b, &body_id) in body_ids.iter().enumerate() {
-                let members = &person_ids[b * per_body..(b + 1) * per_body];
+                let body_people = &person_ids[b * per_body..(b + 1) * per_body];
                 for k in 0..spec.meetings_per_year {
                     let date = meeting_date(year, k, spec.meetings_per_year, &mut rng);
-                    let is_last_year = year == last_year;
-                    let status = if !is_last_year || k + 3 < spec.meetings_per_year {
+                    let in_last_year = year == final_year;
+                    let meeting_status = if !in_last_year || k + 3 < spec.meetings_per_year {
                         "signed"
                     } else if k + 3 == spec.meetings_per_year {
                         "approved"
@@ -375,12 +452,12 @@ impl Store {
                     } else {
                         "planned"
                     };
-                    let held = status != "planned";
-                    let chair = members[0];
-                    let referent = members[per_body - 1];
+                    let held = meeting_status != "planned";
+                    let chair = body_people[0];
+                    let referent = body_people[per_body - 1];
                     // Approved and signed minutes are written as drafts and locked after
                     // (the database refuses content of a locked meeting).
-                    let locked = matches!(status, "approved" | "signed");
+                    let locked = matches!(meeting_status, "approved" | "signed");
                     insert_meeting.execute(params![
                         body_id,
                         year,
@@ -389,7 +466,11 @@ impl Store {
                         format!("Kommunestyresalen, {}", rng.pick(&PLACES)),
                         chair,
                         referent,
-                        if locked { "draft_minutes" } else { status }
+                        if locked {
+                            "draft_minutes"
+                        } else {
+                            meeting_status
+                        }
                     ])?;
                     let meeting_id = tx.last_insert_rowid();
                     stats.meetings += 1;
@@ -399,8 +480,14 @@ impl Store {
                         item_counter += 1;
                         let last = n == spec.items_per_meeting;
                         let (title, kind) = match n {
-                            1 => ("Godkjenning av innkalling og saksliste".to_owned(), "decision"),
-                            2 => ("Godkjenning av møtebok fra forrige møte".to_owned(), "decision"),
+                            1 => (
+                                "Godkjenning av innkalling og saksliste".to_owned(),
+                                "decision",
+                            ),
+                            2 => (
+                                "Godkjenning av møtebok fra forrige møte".to_owned(),
+                                "decision",
+                            ),
                             _ if last => ("Eventuelt".to_owned(), "other_business"),
                             _ => {
                                 let mut t = String::new();
@@ -420,9 +507,15 @@ impl Store {
                         let (decision, outcome) = if !held {
                             (None, None)
                         } else if n == 1 {
-                            (Some("Innkalling og saksliste godkjennes.".to_owned()), Some("decided"))
+                            (
+                                Some("Innkalling og saksliste godkjennes.".to_owned()),
+                                Some("decided"),
+                            )
                         } else if n == 2 {
-                            (Some("Møteboka fra forrige møte godkjennes.".to_owned()), Some("decided"))
+                            (
+                                Some("Møteboka fra forrige møte godkjennes.".to_owned()),
+                                Some("decided"),
+                            )
                         } else if kind == "information" || last {
                             (Some("Saken tas til orientering.".to_owned()), Some("noted"))
                         } else {
@@ -440,18 +533,28 @@ impl Store {
                             .then(|| sentences(&NOTES, 2 + rng.below(3), &mut rng, year));
                         if held && item_counter % 997 == 500 {
                             let text = notes.get_or_insert_with(String::new);
-                            text.push_str(&format!(
-                                " Det må tas hensyn til {NEEDLE} ved {}.",
-                                rng.pick(&PLACES)
-                            ));
-                            stats.needles.push((BODIES[b].to_owned(), reference.case(n)));
+                            let place = rng.pick(&PLACES);
+                            text.push_str(" Det må tas hensyn til ");
+                            text.push_str(NEEDLE);
+                            text.push_str(" ved ");
+                            text.push_str(place);
+                            text.push('.');
+                            stats
+                                .needles
+                                .push((BODIES[b].to_owned(), reference.case(n)));
                         }
                         let exempt = (n > 2 && !last && rng.chance(2)).then(|| rng.pick(&EXEMPT));
                         let description = match (description, exempt) {
                             (Some(text), Some(_)) => Some(format!("{text} {EXEMPT_WORDS}")),
                             (text, _) => text,
                         };
-                        let all_text = [&Some(title.clone()), &description, &proposed, &decision, &notes];
+                        let all_text = [
+                            &Some(title.clone()),
+                            &description,
+                            &proposed,
+                            &decision,
+                            &notes,
+                        ];
                         let mut names_p360 = all_text
                             .iter()
                             .any(|t| t.as_deref().is_some_and(|t| t.contains("P360")));
@@ -474,9 +577,10 @@ impl Store {
                         if exempt.is_some() {
                             stats.exempt_items += 1;
                         }
-                        insert_presenter.execute(params![item_id, members[rng.below(per_body)]])?;
+                        insert_presenter
+                            .execute(params![item_id, body_people[rng.below(per_body)]])?;
                         if held && n > 2 && rng.chance(15) {
-                            for g in 0..1 + rng.below(2) {
+                            for g in 0..=rng.below(2) {
                                 insert_guest.execute(params![
                                     item_id,
                                     g as i64,
@@ -485,7 +589,7 @@ impl Store {
                             }
                         }
                         if held && n > 2 && !last && rng.chance(25) {
-                            for f in 0..1 + rng.below(2) {
+                            for f in 0..=rng.below(2) {
                                 let mut task = String::new();
                                 fill(rng.pick(&TASKS), &mut rng, year, &mut task);
                                 names_p360 |= task.contains("P360");
@@ -496,7 +600,7 @@ impl Store {
                                     let month = MONTHS[due.month0() as usize];
                                     (None, Some(format!("til møtet i {month}")))
                                 };
-                                let done = (!is_last_year && rng.chance(85)).then(|| {
+                                let done = (!in_last_year && rng.chance(85)).then(|| {
                                     (due - Duration::days(rng.below(20) as i64))
                                         .format("%Y-%m-%d")
                                         .to_string()
@@ -505,7 +609,7 @@ impl Store {
                                     item_id,
                                     f as i64,
                                     task,
-                                    members[rng.below(per_body)],
+                                    body_people[rng.below(per_body)],
                                     deadline_date,
                                     deadline_text,
                                     done
@@ -518,7 +622,7 @@ impl Store {
                         }
                     }
                     if locked {
-                        lock_meeting.execute(params![meeting_id, status])?;
+                        lock_meeting.execute(params![meeting_id, meeting_status])?;
                     }
                 }
             }
