@@ -552,6 +552,7 @@ impl Core {
                     open.saves_in_flight = open.saves_in_flight.saturating_sub(1);
                 }
                 self.send(Request::ListMeetings);
+                self.search_refresh();
             }
             Reply::ImportWouldReplace { path, what } => self.confirm_replace = Some((path, what)),
             Reply::PersonAdded(person) => {

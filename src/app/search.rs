@@ -404,6 +404,13 @@ impl Core {
         }
     }
 
+    /// Searches again for the current query (after a save changed what it may find).
+    pub(super) fn search_refresh(&mut self) {
+        if self.search.results.is_some() && is_searchable(&self.search.query) {
+            self.send_search();
+        }
+    }
+
     fn send_search(&mut self) {
         self.search.sent += 1;
         if is_searchable(&self.search.query) {

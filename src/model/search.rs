@@ -123,8 +123,21 @@ fn word_matches(term: &SearchTerm, index: usize, word: &str) -> bool {
 /// its words where they follow each other).
 #[must_use]
 pub fn match_ranges(text: &str, terms: &[SearchTerm]) -> Vec<Range<usize>> {
-    let all: Vec<(Range<usize>, String)> =
-        words(text).map(|(r, w)| (r, fold_for_search(w))).collect();
+    // Every word folded into one buffer: one allocation, however long the text.
+    let mut folded = String::with_capacity(text.len());
+    let mut all: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    for (r, w) in words(text) {
+        let start = folded.len();
+        for c in w.chars() {
+            if c.is_ascii() {
+                folded.push(c.to_ascii_lowercase());
+            } else {
+                fold_char(c, &mut folded);
+            }
+        }
+        all.push((r, start..folded.len()));
+    }
+    let word = |i: usize| &folded[all[i].1.clone()];
     let mut marked = vec![false; all.len()];
     for term in terms {
         let n = term.words.len();
@@ -132,7 +145,7 @@ pub fn match_ranges(text: &str, terms: &[SearchTerm]) -> Vec<Range<usize>> {
             continue;
         }
         for start in 0..=all.len() - n {
-            if (0..n).all(|k| word_matches(term, k, &all[start + k].1)) {
+            if (0..n).all(|k| word_matches(term, k, word(start + k))) {
                 for m in &mut marked[start..start + n] {
                     *m = true;
                 }

@@ -236,62 +236,16 @@ fn meeting_ref(conn: &Connection, year: i64, number: i64) -> Result<MeetingRef, 
 
 /// One row of the search query, before snippets.
 struct RawHit {
-    item_id: i64,
     score: f64,
     number: i64,
     title: String,
-    texts: [(SearchField, Option<String>); 4],
+    texts: [(SearchField, Option<String>); 6],
     exempt: Option<String>,
     meeting: i64,
     year: i64,
     meeting_number: i64,
     date: String,
     body: String,
-}
-
-/// The people of one list of an item (guests), "Surname, Given" joined with "; ".
-fn guest_names(conn: &Connection, item_id: i64) -> Result<String, StoreError> {
-    let names: Vec<String> = conn
-        .prepare_cached(
-            "SELECT p.name FROM item_guests g JOIN people p ON p.id = g.person_id
-             WHERE g.item_id = ?1 ORDER BY g.position",
-        )?
-        .query_map([item_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(names.join("; "))
-}
-
-/// A follow-up as stored: task, responsible's name, deadline date, deadline words.
-type FollowUpTexts = (String, Option<String>, Option<String>, Option<String>);
-
-/// The follow-ups of an item as one text: "task (Responsible, deadline)" joined with "; ".
-fn follow_up_text(conn: &Connection, item_id: i64) -> Result<String, StoreError> {
-    let rows: Vec<FollowUpTexts> = conn
-        .prepare_cached(
-            "SELECT f.task, p.name, f.deadline_date, f.deadline_text
-             FROM item_follow_ups f LEFT JOIN people p ON p.id = f.responsible_id
-             WHERE f.item_id = ?1 ORDER BY f.position",
-        )?
-        .query_map([item_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<Result<_, _>>()?;
-    let parts: Vec<String> = rows
-        .into_iter()
-        .map(|(task, who, date, words)| {
-            let mut extra: Vec<String> = who.into_iter().collect();
-            if let Some(d) = date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
-                extra.push(Deadline::Date(d).display());
-            }
-            extra.extend(words);
-            if extra.is_empty() {
-                plain(&task)
-            } else {
-                format!("{} ({})", plain(&task), extra.join(", "))
-            }
-        })
-        .collect();
-    Ok(parts.join("; "))
 }
 
 impl Store {
@@ -324,8 +278,19 @@ impl Store {
                         bm25(search_index, 3.0, 10.0, 2.0, 3.0, 5.0, 1.5, 2.0, 2.0) AS score
                  FROM search_index WHERE search_index MATCH ?1
                  ORDER BY rowid DESC LIMIT ?2)
-             SELECT i.id, h.score, i.number, i.title, i.decision, i.proposed_decision,
-                    i.description, i.notes, i.exempt_basis, m.id, m.year, m.number, m.date, b.name
+             SELECT h.score, i.number, i.title, i.decision, i.proposed_decision,
+                    i.description, i.notes,
+                    (SELECT group_concat(
+                         f.task || coalesce(' (' || p.name || ')', '')
+                         || coalesce(' – ' || f.deadline_text,
+                                     ' – ' || strftime('%d.%m.%Y', f.deadline_date), ''),
+                         '; ' ORDER BY f.position)
+                     FROM item_follow_ups f LEFT JOIN people p ON p.id = f.responsible_id
+                     WHERE f.item_id = i.id),
+                    (SELECT group_concat(p.name, '; ' ORDER BY g.position)
+                     FROM item_guests g JOIN people p ON p.id = g.person_id
+                     WHERE g.item_id = i.id),
+                    i.exempt_basis, m.id, m.year, m.number, m.date, b.name
              FROM hits h
              JOIN items i ON i.id = h.search_key % 4294967296
              JOIN meetings m ON m.id = i.meeting_id
@@ -335,22 +300,23 @@ impl Store {
         let mut raw: Vec<RawHit> = stmt
             .query_map(params![expr, fetch], |r| {
                 Ok(RawHit {
-                    item_id: r.get(0)?,
-                    score: r.get(1)?,
-                    number: r.get(2)?,
-                    title: r.get(3)?,
+                    score: r.get(0)?,
+                    number: r.get(1)?,
+                    title: r.get(2)?,
                     texts: [
-                        (SearchField::Decision, r.get(4)?),
-                        (SearchField::ProposedDecision, r.get(5)?),
-                        (SearchField::Description, r.get(6)?),
-                        (SearchField::Notes, r.get(7)?),
+                        (SearchField::Decision, r.get(3)?),
+                        (SearchField::ProposedDecision, r.get(4)?),
+                        (SearchField::Description, r.get(5)?),
+                        (SearchField::Notes, r.get(6)?),
+                        (SearchField::FollowUps, r.get(7)?),
+                        (SearchField::Guests, r.get(8)?),
                     ],
-                    exempt: r.get(8)?,
-                    meeting: r.get(9)?,
-                    year: r.get(10)?,
-                    meeting_number: r.get(11)?,
-                    date: r.get(12)?,
-                    body: r.get(13)?,
+                    exempt: r.get(9)?,
+                    meeting: r.get(10)?,
+                    year: r.get(11)?,
+                    meeting_number: r.get(12)?,
+                    date: r.get(13)?,
+                    body: r.get(14)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -368,24 +334,15 @@ impl Store {
                 let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) else {
                     continue;
                 };
-                let markdown = matches!(field, SearchField::Description | SearchField::Notes);
+                let markdown = !matches!(field, SearchField::Guests);
                 if let Some(s) = snippet_of(text, markdown, &terms) {
                     found = Some((*field, s));
                     break;
                 }
             }
-            if found.is_none() {
-                let follow_ups = follow_up_text(&self.conn, hit.item_id)?;
-                found = snippet_of(&follow_ups, false, &terms).map(|s| (SearchField::FollowUps, s));
-            }
-            if found.is_none() {
-                let guests = guest_names(&self.conn, hit.item_id)?;
-                found = snippet_of(&guests, false, &terms).map(|s| (SearchField::Guests, s));
-            }
             let title_marks = match_ranges(&hit.title, &terms);
             let (field, snip) = found.unwrap_or_else(|| {
-                let context = hit
-                    .texts
+                let context = hit.texts[..4]
                     .iter()
                     .find_map(|(_, t)| t.as_deref().filter(|t| !t.trim().is_empty()))
                     .map(|t| head_snippet(&plain(t), SNIPPET_CHARS))
