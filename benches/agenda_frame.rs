@@ -16,7 +16,7 @@ use motebok::app::agenda::AgendaState;
 use motebok::store::MeetingId;
 use motebok::ui::{AgendaData, Runtime, agenda_bench_frame};
 
-/// The app's fonts: egui's with DejaVu Sans behind them (for ☰, ✖, §, arrows).
+/// The app's fonts: egui's own with `DejaVu Sans` behind them (for ☰, ✖, §, arrows).
 fn fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(

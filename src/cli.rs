@@ -278,7 +278,9 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
         }
         Some("search") => {
             if words.len() < 2 || !files.is_empty() {
-                return Err(UsageError("search needs something to look for, e.g. search P360".into()));
+                return Err(UsageError(
+                    "search needs something to look for, e.g. search P360".into(),
+                ));
             }
             CliCommand::Search {
                 query: words[1..].join(" "),
@@ -294,7 +296,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
         Some("render") => {
             if words.len() < 2 {
                 return Err(UsageError(
-                    "render needs a document and a meeting, e.g. render notice 2024/M4 -o FILE".into(),
+                    "render needs a document and a meeting, e.g. render notice 2024/M4 -o FILE"
+                        .into(),
                 ));
             }
             let document = RenderDocument::parse(&words[1])?;
@@ -330,8 +333,10 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             Some("new") => {
                 expect_args(&words, &files, 2, 0)?;
                 CliCommand::IdentityNew {
-                    name: name.ok_or_else(|| UsageError("identity new needs --name NAME".into()))?,
-                    role: role.ok_or_else(|| UsageError("identity new needs --role ROLE".into()))?,
+                    name: name
+                        .ok_or_else(|| UsageError("identity new needs --name NAME".into()))?,
+                    role: role
+                        .ok_or_else(|| UsageError("identity new needs --role ROLE".into()))?,
                 }
             }
             Some("import") => {
@@ -548,7 +553,8 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
                 RenderDocument::Minutes => crate::report::render_minutes_pdf(&record, &minutes),
             }
             .map_err(|e| e.to_string())?;
-            std::fs::write(&out, pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            std::fs::write(&out, pdf)
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             println!("wrote {}", out.display());
             Ok(())
         }
@@ -586,7 +592,9 @@ pub fn search_line(hit: &crate::store::SearchHit, open: &str, close: &str) -> St
 
 fn search(store: &Store, query: &str) -> Result<(), String> {
     use std::io::{IsTerminal, Write};
-    let results = store.search(query, SEARCH_LIMIT).map_err(|e| e.to_string())?;
+    let results = store
+        .search(query, SEARCH_LIMIT)
+        .map_err(|e| e.to_string())?;
     let (open, close) = if std::io::stdout().is_terminal() {
         ("\x1b[1m", "\x1b[0m")
     } else {
@@ -597,7 +605,9 @@ fn search(store: &Store, query: &str) -> Result<(), String> {
         writeln!(out, "{}", search_line(hit, open, close)).map_err(|e| e.to_string())?;
     }
     if results.truncated {
-        eprintln!("motebok: showing the newest {SEARCH_LIMIT} hits; narrow the search to see older ones");
+        eprintln!(
+            "motebok: showing the newest {SEARCH_LIMIT} hits; narrow the search to see older ones"
+        );
     }
     Ok(())
 }
@@ -678,7 +688,15 @@ mod tests {
     #[test]
     fn export_needs_an_output_file() {
         assert!(parse(args(&["export-package", "2024/M4"])).is_err());
-        let i = parse(args(&["export-package", "2024/M4", "-o", "a.json", "--body", "R"])).unwrap();
+        let i = parse(args(&[
+            "export-package",
+            "2024/M4",
+            "-o",
+            "a.json",
+            "--body",
+            "R",
+        ]))
+        .unwrap();
         assert_eq!(
             i.command,
             CliCommand::ExportPackage {
@@ -699,7 +717,10 @@ mod tests {
 
     #[test]
     fn render_notice_takes_a_meeting_a_file_and_public() {
-        let i = parse(args(&["render", "notice", "2024/M4", "-o", "n.pdf", "--public"])).unwrap();
+        let i = parse(args(&[
+            "render", "notice", "2024/M4", "-o", "n.pdf", "--public",
+        ]))
+        .unwrap();
         assert_eq!(
             i.command,
             CliCommand::Render {
@@ -719,7 +740,13 @@ mod tests {
     #[test]
     fn render_minutes_takes_public_and_archive_and_approve_takes_a_meeting() {
         let i = parse(args(&[
-            "render", "minutes", "2024/M4", "-o", "m.pdf", "--public", "--archive",
+            "render",
+            "minutes",
+            "2024/M4",
+            "-o",
+            "m.pdf",
+            "--public",
+            "--archive",
         ]))
         .unwrap();
         assert_eq!(
@@ -733,7 +760,17 @@ mod tests {
                 archive: true,
             }
         );
-        assert!(parse(args(&["render", "notice", "2024/M4", "-o", "n.pdf", "--archive"])).is_err());
+        assert!(
+            parse(args(&[
+                "render",
+                "notice",
+                "2024/M4",
+                "-o",
+                "n.pdf",
+                "--archive"
+            ]))
+            .is_err()
+        );
         let i = parse(args(&["approve", "2024/M4", "--by", "Aasen"])).unwrap();
         assert_eq!(
             i.command,

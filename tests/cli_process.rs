@@ -3,7 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/2024-M4.motebok.json");
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/demo/2024-M4.motebok.json"
+);
 
 fn motebok(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_motebok"))
@@ -34,15 +37,39 @@ fn import_then_list_then_export_round_trips_the_example() {
     );
 
     let exported = dir.path().join("out.motebok.json");
-    let out = motebok(&db, &["export-package", "2024/M4", "-o", exported.to_str().unwrap()]);
+    let out = motebok(
+        &db,
+        &[
+            "export-package",
+            "2024/M4",
+            "-o",
+            exported.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "export failed: {}", text(&out.stderr));
     let first = std::fs::read_to_string(&exported).unwrap();
 
     // Import the export into a second database and export again: identical bytes.
     let db2 = dir.path().join("m2.sqlite3");
-    assert!(motebok(&db2, &["import", exported.to_str().unwrap()]).status.success());
+    assert!(
+        motebok(&db2, &["import", exported.to_str().unwrap()])
+            .status
+            .success()
+    );
     let exported2 = dir.path().join("out2.motebok.json");
-    assert!(motebok(&db2, &["export-package", "2024/M4", "-o", exported2.to_str().unwrap()]).status.success());
+    assert!(
+        motebok(
+            &db2,
+            &[
+                "export-package",
+                "2024/M4",
+                "-o",
+                exported2.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
     assert_eq!(first, std::fs::read_to_string(&exported2).unwrap());
 }
 
@@ -53,7 +80,11 @@ fn importing_an_existing_meeting_is_refused_without_replace() {
     assert!(motebok(&db, &["import", EXAMPLE]).status.success());
     let out = motebok(&db, &["import", EXAMPLE]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("--replace"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--replace"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = motebok(&db, &["import", EXAMPLE, "--replace"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
@@ -63,9 +94,11 @@ fn a_malformed_package_fails_with_its_field_path_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.sqlite3");
     let bad = dir.path().join("bad.motebok.json");
-    let broken = std::fs::read_to_string(EXAMPLE)
-        .unwrap()
-        .replacen("\"sande-e\"\n        ]", "\"nobody-x\"\n        ]", 1);
+    let broken = std::fs::read_to_string(EXAMPLE).unwrap().replacen(
+        "\"sande-e\"\n        ]",
+        "\"nobody-x\"\n        ]",
+        1,
+    );
     std::fs::write(&bad, broken).unwrap();
     let out = motebok(&db, &["import", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -117,7 +150,11 @@ fn a_database_from_a_newer_program_is_refused_and_left_untouched() {
     let before = std::fs::read(&db).unwrap();
     let out = motebok(&db, &["list"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).to_lowercase().contains("newer"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).to_lowercase().contains("newer"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(before, std::fs::read(&db).unwrap());
 }
 
@@ -129,25 +166,76 @@ fn malformed_packages_change_nothing_in_the_database() {
     let db = dir.path().join("m.sqlite3");
     assert!(motebok(&db, &["import", EXAMPLE]).status.success());
     let before = dir.path().join("before.json");
-    assert!(motebok(&db, &["export-package", "2024/M4", "-o", before.to_str().unwrap()]).status.success());
+    assert!(
+        motebok(
+            &db,
+            &["export-package", "2024/M4", "-o", before.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
 
     let example = std::fs::read_to_string(EXAMPLE).unwrap();
     // Every variant is also renumbered to meeting 5, so a half-done import would show up as a new meeting.
     let m5 = example.replacen("\"number\": 4,", "\"number\": 5,", 1);
     let cases: Vec<(&str, String, &str)> = vec![
         ("bad JSON", m5.replacen('{', "{{", 1), "JSON"),
-        ("wrong format", m5.replace("motebok/meeting", "motebok/other"), "format"),
-        ("newer version", m5.replacen("\"version\": 1", "\"version\": 2", 1), "version"),
-        ("missing title", m5.replacen("\"title\": \"Godkjenning av møtereferat\",", "", 1), "meeting.items[1].title"),
-        ("dangling chair", m5.replacen("\"chair\": \"aasen-ms\"", "\"chair\": \"nobody\"", 1), "meeting.chair"),
-        ("duplicate item number", m5.replacen("\"number\": 2,", "\"number\": 1,", 1), "meeting.items[1].number"),
-        ("bad date", m5.replacen("2024-06-12", "2024-06-31", 1), "meeting.date"),
-        ("bad time", m5.replacen("\"08:15\"", "\"8.15\"", 1), "meeting.start"),
-        ("unknown kind", m5.replacen("\"kind\": \"information\"", "\"kind\": \"gossip\"", 1), "meeting.items[2].kind"),
-        ("unknown status", m5.replacen("\"status\": \"absent\"", "\"status\": \"asleep\"", 1), "meeting.attendance[7].status"),
-        ("wrong type", m5.replacen("\"year\": 2024", "\"year\": \"2024\"", 1), "meeting.year"),
+        (
+            "wrong format",
+            m5.replace("motebok/meeting", "motebok/other"),
+            "format",
+        ),
+        (
+            "newer version",
+            m5.replacen("\"version\": 1", "\"version\": 2", 1),
+            "version",
+        ),
+        (
+            "missing title",
+            m5.replacen("\"title\": \"Godkjenning av møtereferat\",", "", 1),
+            "meeting.items[1].title",
+        ),
+        (
+            "dangling chair",
+            m5.replacen("\"chair\": \"aasen-ms\"", "\"chair\": \"nobody\"", 1),
+            "meeting.chair",
+        ),
+        (
+            "duplicate item number",
+            m5.replacen("\"number\": 2,", "\"number\": 1,", 1),
+            "meeting.items[1].number",
+        ),
+        (
+            "bad date",
+            m5.replacen("2024-06-12", "2024-06-31", 1),
+            "meeting.date",
+        ),
+        (
+            "bad time",
+            m5.replacen("\"08:15\"", "\"8.15\"", 1),
+            "meeting.start",
+        ),
+        (
+            "unknown kind",
+            m5.replacen("\"kind\": \"information\"", "\"kind\": \"gossip\"", 1),
+            "meeting.items[2].kind",
+        ),
+        (
+            "unknown status",
+            m5.replacen("\"status\": \"absent\"", "\"status\": \"asleep\"", 1),
+            "meeting.attendance[7].status",
+        ),
+        (
+            "wrong type",
+            m5.replacen("\"year\": 2024", "\"year\": \"2024\"", 1),
+            "meeting.year",
+        ),
         ("empty file", String::new(), "empty"),
-        ("unknown field", m5.replacen("\"place\":", "\"weather\": \"rain\", \"place\":", 1), "meeting.weather"),
+        (
+            "unknown field",
+            m5.replacen("\"place\":", "\"weather\": \"rain\", \"place\":", 1),
+            "meeting.weather",
+        ),
     ];
     for (name, content, expected) in cases {
         let file = dir.path().join("bad.motebok.json");
@@ -155,11 +243,28 @@ fn malformed_packages_change_nothing_in_the_database() {
         let out = motebok(&db, &["import", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "{name}: refused");
         let err = text(&out.stderr);
-        assert!(err.contains(expected), "{name}: the message names {expected}: {err}");
+        assert!(
+            err.contains(expected),
+            "{name}: the message names {expected}: {err}"
+        );
         let list = text(&motebok(&db, &["list"]).stdout);
-        assert_eq!(list.lines().count(), 1, "{name}: no meeting was added: {list}");
+        assert_eq!(
+            list.lines().count(),
+            1,
+            "{name}: no meeting was added: {list}"
+        );
     }
     let after = dir.path().join("after.json");
-    assert!(motebok(&db, &["export-package", "2024/M4", "-o", after.to_str().unwrap()]).status.success());
-    assert_eq!(std::fs::read(&before).unwrap(), std::fs::read(&after).unwrap());
+    assert!(
+        motebok(
+            &db,
+            &["export-package", "2024/M4", "-o", after.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read(&before).unwrap(),
+        std::fs::read(&after).unwrap()
+    );
 }

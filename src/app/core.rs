@@ -274,7 +274,10 @@ impl Core {
         if self.requests.send(request).is_ok() {
             self.pending += 1;
         } else {
-            self.error("Databasetråden har stoppet", "Start Møtebok på nytt.".into());
+            self.error(
+                "Databasetråden har stoppet",
+                "Start Møtebok på nytt.".into(),
+            );
         }
     }
 
@@ -507,7 +510,11 @@ impl Core {
             }
             Reply::People(people) => self.people = people,
             Reply::Phrases { body, phrases } => {
-                if self.open.as_ref().is_some_and(|o| o.record.body.name == body) {
+                if self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.record.body.name == body)
+                {
                     self.phrases = phrases;
                 }
             }
@@ -521,7 +528,11 @@ impl Core {
                 self.rapport_loaded(id);
                 self.signing_loaded(id);
                 self.search_loaded(id, record.meeting.status);
-                if self.open.as_ref().is_none_or(|o| o.record.body.name != record.body.name) {
+                if self
+                    .open
+                    .as_ref()
+                    .is_none_or(|o| o.record.body.name != record.body.name)
+                {
                     self.send(Request::LoadPhrases(record.body.name.clone()));
                 }
                 let keep_history = self.open.as_ref().is_some_and(|o| o.id == id);

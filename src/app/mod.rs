@@ -5,11 +5,11 @@
 //! This layer knows nothing of egui: the UI passes a repaint callback in.
 
 pub mod agenda;
+mod core;
 pub mod demo;
 pub mod rapport;
-pub mod signing;
 pub mod search;
-mod core;
+pub mod signing;
 pub mod startup;
 mod worker;
 

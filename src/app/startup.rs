@@ -10,7 +10,11 @@ use super::StartupProblem;
 /// Where the database is: `--db PATH`, or the OS data directory.
 pub fn resolve_db_path(given: Option<PathBuf>) -> Result<PathBuf, String> {
     given.map_or_else(
-        || store::default_db_path().ok_or_else(|| "no data directory is known for this user; give --db PATH".to_owned()),
+        || {
+            store::default_db_path().ok_or_else(|| {
+                "no data directory is known for this user; give --db PATH".to_owned()
+            })
+        },
         Ok,
     )
 }
@@ -33,7 +37,10 @@ pub fn open_for_window(path: &Path) -> Result<(Store, Option<StartupProblem>), S
         }
         Err(StoreError::InUse { .. }) => {
             let store = Store::open_read_only(path).map_err(|e| e.to_string())?;
-            Ok((store, Some(StartupProblem::InUse(path.display().to_string()))))
+            Ok((
+                store,
+                Some(StartupProblem::InUse(path.display().to_string())),
+            ))
         }
         Err(e @ StoreError::TooNew { .. }) => {
             // Show the window with the explanation; the file itself is never touched.

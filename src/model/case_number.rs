@@ -108,13 +108,19 @@ mod tests {
     #[test]
     fn case_number_is_written_with_three_digits() {
         assert_eq!(MeetingRef::new(2024, 4).case(3).to_string(), "2024/M4-003");
-        assert_eq!(MeetingRef::new(2024, 12).case(104).to_string(), "2024/M12-104");
+        assert_eq!(
+            MeetingRef::new(2024, 12).case(104).to_string(),
+            "2024/M12-104"
+        );
     }
 
     #[test]
     fn meeting_ref_parses_and_rejects() {
         assert_eq!(MeetingRef::parse("2024/M4"), Ok(MeetingRef::new(2024, 4)));
-        assert_eq!(MeetingRef::parse(" 2024/m10 "), Ok(MeetingRef::new(2024, 10)));
+        assert_eq!(
+            MeetingRef::parse(" 2024/m10 "),
+            Ok(MeetingRef::new(2024, 10))
+        );
         assert!(MeetingRef::parse("2024/4").is_err());
         assert!(MeetingRef::parse("2024/M0").is_err());
         assert!(MeetingRef::parse("M4").is_err());

@@ -377,7 +377,10 @@ mod tests {
     }
 
     fn titles(m: &Meeting) -> Vec<(u32, &str)> {
-        m.items.iter().map(|i| (i.number, i.title.as_str())).collect()
+        m.items
+            .iter()
+            .map(|i| (i.number, i.title.as_str()))
+            .collect()
     }
 
     #[test]
@@ -432,7 +435,10 @@ mod tests {
             text: text.into(),
         };
         set("Saken tas til orientering").apply(&mut m).unwrap();
-        assert_eq!(m.items[1].decision.as_deref(), Some("Saken tas til orientering"));
+        assert_eq!(
+            m.items[1].decision.as_deref(),
+            Some("Saken tas til orientering")
+        );
         set("  ").apply(&mut m).unwrap();
         assert_eq!(m.items[1].decision, None);
     }

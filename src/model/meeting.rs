@@ -298,7 +298,10 @@ mod tests {
         for k in ItemKind::ALL {
             assert_eq!(ItemKind::from_code(k.code()), Some(*k));
         }
-        assert_eq!(AttendanceStatus::from_code("deputy"), Some(AttendanceStatus::Deputy));
+        assert_eq!(
+            AttendanceStatus::from_code("deputy"),
+            Some(AttendanceStatus::Deputy)
+        );
         assert_eq!(Outcome::from_code("maybe"), None);
     }
 

@@ -5,8 +5,8 @@
 pub mod agenda;
 mod attendance;
 mod case_number;
-mod markdown;
 mod edit;
+mod markdown;
 mod meeting;
 mod minutes;
 mod names;
@@ -15,15 +15,16 @@ mod review;
 mod search;
 
 pub use attendance::{
-    AttendanceEdit, HeaderLines, ItemPresence, Quorum, QuorumRule, disqualified_lines, header_lines, in_room,
-    is_disqualified, presence, presence_by_item, remap_item_references, voting_members,
+    AttendanceEdit, HeaderLines, ItemPresence, Quorum, QuorumRule, disqualified_lines,
+    header_lines, in_room, is_disqualified, presence, presence_by_item, remap_item_references,
+    voting_members,
 };
 pub use case_number::{CaseNumber, MeetingRef, ParseRefError};
-pub use markdown::{Block, Span, parse_inline, parse_markdown, plain_text};
 pub use edit::{Edit, EditError, ItemText};
+pub use markdown::{Block, Span, parse_inline, parse_markdown, plain_text};
 pub use meeting::{
-    Attendance, AttendanceStatus, Exemption, Item, ItemKind, Meeting, MeetingRecord,
-    MeetingStatus, Outcome,
+    Attendance, AttendanceStatus, Exemption, Item, ItemKind, Meeting, MeetingRecord, MeetingStatus,
+    Outcome,
 };
 pub use minutes::{
     Attachment, DEFAULT_PHRASES, Deadline, Disqualification, FollowUp, Vote, outcome_for_phrase,

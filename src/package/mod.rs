@@ -61,7 +61,10 @@ pub fn read_with_attachments(
 /// Like [`write`], with each attachment's bytes (base64 `data`) taken from `blobs`; an
 /// attachment whose bytes are not in `blobs` is written without `data`.
 #[must_use]
-pub fn write_with_attachments(record: &MeetingRecord, blobs: &crate::model::agenda::Blobs) -> String {
+pub fn write_with_attachments(
+    record: &MeetingRecord,
+    blobs: &crate::model::agenda::Blobs,
+) -> String {
     let mut tree = write::tree(record);
     attachments::add_data(&mut tree, blobs);
     tree.to_pretty()

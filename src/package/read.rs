@@ -7,11 +7,12 @@ use chrono::{NaiveDate, NaiveTime};
 use serde_json::{Map, Value};
 
 use super::{FORMAT, FieldError, PackageError, VERSION, json};
-use crate::model::{Deadline, FollowUp, Vote};
 use crate::model::{
-    Attendance, AttendanceStatus, Body, Disqualification, Exemption, Item, ItemKind, Meeting, MeetingRecord,
-    MeetingRef, MeetingStatus, Membership, Outcome, Person, PersonId, QuorumRule, Role,
+    Attendance, AttendanceStatus, Body, Disqualification, Exemption, Item, ItemKind, Meeting,
+    MeetingRecord, MeetingRef, MeetingStatus, Membership, Outcome, Person, PersonId, QuorumRule,
+    Role,
 };
+use crate::model::{Deadline, FollowUp, Vote};
 
 /// The keys each object may have. Anything else is refused, never dropped.
 const TOP_KEYS: &[&str] = &["format", "version", "body", "people", "meeting"];
@@ -570,13 +571,18 @@ impl Reader {
             )
         });
         let attendance = self.field(obj, path, "attendance", false, Self::attendance_list);
-        let disqualifications =
-            self.field(obj, path, "disqualifications", false, Self::disqualifications);
+        let disqualifications = self.field(
+            obj,
+            path,
+            "disqualifications",
+            false,
+            Self::disqualifications,
+        );
         let items = self.field(obj, path, "items", true, Self::items);
 
         let items = items?;
-        let disqualifications_ok = disqualifications.is_some()
-            || obj.get("disqualifications").is_none_or(Value::is_null);
+        let disqualifications_ok =
+            disqualifications.is_some() || obj.get("disqualifications").is_none_or(Value::is_null);
         if !self.item_references(
             path,
             &items,
@@ -632,7 +638,10 @@ impl Reader {
             let reason = self.field(obj, &p, "reason", true, |r, v, p| {
                 let s = r.string(v, p)?;
                 if s.trim().is_empty() {
-                    r.error(p, "must not be empty: give the reason, e.g. \"fvl. § 6 første ledd\"");
+                    r.error(
+                        p,
+                        "must not be empty: give the reason, e.g. \"fvl. § 6 første ledd\"",
+                    );
                     return None;
                 }
                 Some(s)
@@ -740,11 +749,13 @@ impl Reader {
         });
         let deputy_for = self.field(obj, path, "deputy_for", false, Self::person_ref);
         let arrived = self.field(obj, path, "arrived", false, Self::time);
-        let arrived_item =
-            self.field(obj, path, "arrived_at_item", false, |r, v, p| r.u32(v, p, 1));
+        let arrived_item = self.field(obj, path, "arrived_at_item", false, |r, v, p| {
+            r.u32(v, p, 1)
+        });
         let left = self.field(obj, path, "left", false, Self::time);
-        let left_after_item =
-            self.field(obj, path, "left_after_item", false, |r, v, p| r.u32(v, p, 1));
+        let left_after_item = self.field(obj, path, "left_after_item", false, |r, v, p| {
+            r.u32(v, p, 1)
+        });
         let note = self.field(obj, path, "note", false, Self::string);
         if status == Some(AttendanceStatus::Deputy)
             && obj.get("deputy_for").is_none_or(Value::is_null)
@@ -922,16 +933,18 @@ impl Reader {
             "unanimous" => {
                 for key in lists {
                     if obj.contains_key(key) {
-                        self.error(key_path(path, key), "not allowed when kind is \"unanimous\"");
+                        self.error(
+                            key_path(path, key),
+                            "not allowed when kind is \"unanimous\"",
+                        );
                         return None;
                     }
                 }
                 Some(Vote::Unanimous)
             }
             "counted" => {
-                let [f, a, b] = lists.map(|key| {
-                    self.field(obj, path, key, true, |r, v, p| r.u32(v, p, 0))
-                });
+                let [f, a, b] =
+                    lists.map(|key| self.field(obj, path, key, true, |r, v, p| r.u32(v, p, 0)));
                 Some(Vote::Counted {
                     for_votes: f?,
                     against: a?,

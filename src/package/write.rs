@@ -4,8 +4,11 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::json::Json;
 use super::{FORMAT, VERSION};
+use crate::model::{
+    Attendance, Body, Disqualification, Item, Meeting, MeetingRecord, Membership, Person, PersonId,
+    QuorumRule,
+};
 use crate::model::{Deadline, FollowUp, Vote};
-use crate::model::{Attendance, Body, Disqualification, Item, Meeting, MeetingRecord, Membership, Person, PersonId, QuorumRule};
 
 /// The canonical text of `record`. See [`super::write`].
 pub(super) fn write(record: &MeetingRecord) -> String {
@@ -144,9 +147,8 @@ fn meeting(m: &Meeting) -> Json {
         )
         .opt(
             "disqualifications",
-            (!m.disqualifications.is_empty()).then(|| {
-                Json::Arr(m.disqualifications.iter().map(disqualification).collect())
-            }),
+            (!m.disqualifications.is_empty())
+                .then(|| Json::Arr(m.disqualifications.iter().map(disqualification).collect())),
         )
         .put("items", Json::Arr(m.items.iter().map(item).collect()))
         .done()
@@ -201,8 +203,14 @@ fn item(i: &Item) -> Json {
             (!i.follow_ups.is_empty())
                 .then(|| Json::Arr(i.follow_ups.iter().map(follow_up).collect())),
         )
-        .opt("postponed_from", i.postponed_from.map(|c| text(&c.to_string())))
-        .opt("attachments", super::attachments::write_list(&i.attachments))
+        .opt(
+            "postponed_from",
+            i.postponed_from.map(|c| text(&c.to_string())),
+        )
+        .opt(
+            "attachments",
+            super::attachments::write_list(&i.attachments),
+        )
         .done()
 }
 

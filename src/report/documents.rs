@@ -1016,7 +1016,11 @@ fn change_marks(
             "Endret etter innkallingen",
             format!(
                 "Endret etter at innkallingen ble sendt: {}.",
-                fields.iter().map(|f| f.name_nb()).collect::<Vec<_>>().join(", ")
+                fields
+                    .iter()
+                    .map(|f| f.name_nb())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )),
     }
@@ -1101,7 +1105,11 @@ pub fn notice_with_changes(
             ));
         }
         if let Some((mark, _)) = change_marks(record, sent, item) {
-            title.push(Run::new(format!("\n{mark}"), FontFace::Italic, Color::ACCENT));
+            title.push(Run::new(
+                format!("\n{mark}"),
+                FontFace::Italic,
+                Color::ACCENT,
+            ));
         }
         let presenters = if withheld {
             Vec::new()

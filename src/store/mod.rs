@@ -44,13 +44,12 @@ use crate::model::{MeetingRef, MeetingStatus};
 
 pub use agenda::Blobs;
 pub use approval::{Approval, ApprovalState, ApprovedVia, MeetingVersion};
-pub use review::{ImportedReply, ReceivedReview};
 pub use attendance::person_key_for;
 pub use backup::{BACKUPS_KEPT, backup_dir, latest_backup};
 pub use error::StoreError;
 pub use migrate::{APPLICATION_ID, MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use minutes::WorkPlace;
-pub use signing::{MeetingSignature, NewSignature, Signatory};
+pub use review::{ImportedReply, ReceivedReview};
 #[doc(hidden)]
 pub use search::archive;
 pub use search::{
@@ -58,6 +57,7 @@ pub use search::{
     FollowUpStatus, RegisterChoices, SearchField, SearchGroup, SearchHit, SearchResults,
     sort_decisions,
 };
+pub use signing::{MeetingSignature, NewSignature, Signatory};
 
 /// The row id of a meeting in the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -19,8 +19,13 @@ pub fn meeting_list_ui(
         ui.heading(lang.tr("Møter", "Meetings"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let new = ui
-                .add_enabled(!core.read_only, egui::Button::new(lang.tr("+ Nytt møte", "+ New meeting")))
-                .on_hover_text(lang.tr("Opprett et nytt møte (Ctrl+N)", "Create a meeting (Ctrl+N)"));
+                .add_enabled(
+                    !core.read_only,
+                    egui::Button::new(lang.tr("+ Nytt møte", "+ New meeting")),
+                )
+                .on_hover_text(
+                    lang.tr("Opprett et nytt møte (Ctrl+N)", "Create a meeting (Ctrl+N)"),
+                );
             let shortcut = ui.input_mut(|i| {
                 i.consume_shortcut(&egui::KeyboardShortcut::new(
                     egui::Modifiers::COMMAND,
@@ -48,7 +53,10 @@ pub fn meeting_list_ui(
                     .show(ui, |ui| {
                         let mut years = of_body;
                         while let Some(y) = years.first() {
-                            let n = years.iter().take_while(|m| m.reference.year == y.reference.year).count();
+                            let n = years
+                                .iter()
+                                .take_while(|m| m.reference.year == y.reference.year)
+                                .count();
                             let (of_year, after) = years.split_at(n);
                             years = after;
                             egui::CollapsingHeader::new(y.reference.year.to_string())
@@ -63,7 +71,9 @@ pub fn meeting_list_ui(
                                             super::status_label(lang, m.status)
                                         );
                                         let selected = open_id == Some(m.id);
-                                        if ui.selectable_label(selected, text).clicked() && !selected {
+                                        if ui.selectable_label(selected, text).clicked()
+                                            && !selected
+                                        {
                                             commands.push(Command::Open(m.id));
                                         }
                                     }

@@ -29,11 +29,11 @@ use crate::i18n::Lang;
 use crate::store::{MeetingId, Store};
 
 #[doc(hidden)]
-pub use minutes_ui::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
-#[doc(hidden)]
 pub use agenda_ui::{AgendaData, agenda_bench_frame};
-pub use script::run_script;
 pub use labels::{kind_label, outcome_label, status_label};
+#[doc(hidden)]
+pub use minutes_ui::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
+pub use script::run_script;
 
 /// The panes of a meeting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,7 +246,13 @@ impl eframe::App for MotebokApp {
                 .default_size(420.0)
                 .min_size(260.0)
                 .show(ui, |ui| {
-                    search_ui::search_results_ui(ui, lang, &self.core, &mut self.runtime, &mut commands);
+                    search_ui::search_results_ui(
+                        ui,
+                        lang,
+                        &self.core,
+                        &mut self.runtime,
+                        &mut commands,
+                    );
                 });
         }
         if let Some(pane) = search_ui::apply_pending(&self.core, &mut self.runtime) {
@@ -308,11 +314,9 @@ impl MotebokApp {
         let lang = self.persisted.lang;
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(lang.tr("Fil", "File"), |ui| {
-                if ui
-                    .button(lang.tr("Nytt møte …", "New meeting …"))
-                    .clicked()
-                {
-                    self.runtime.new_meeting = Some(new_meeting_ui::NewMeetingForm::new(&self.core));
+                if ui.button(lang.tr("Nytt møte …", "New meeting …")).clicked() {
+                    self.runtime.new_meeting =
+                        Some(new_meeting_ui::NewMeetingForm::new(&self.core));
                 }
                 if ui
                     .button(lang.tr("Importer møtepakke …", "Import meeting package …"))
@@ -330,7 +334,9 @@ impl MotebokApp {
                 if ui
                     .add_enabled(
                         can_export,
-                        egui::Button::new(lang.tr("Eksporter møtepakke …", "Export meeting package …")),
+                        egui::Button::new(
+                            lang.tr("Eksporter møtepakke …", "Export meeting package …"),
+                        ),
                     )
                     .clicked()
                     && let Some(open) = &self.core.open
@@ -357,13 +363,19 @@ impl MotebokApp {
                     .as_ref()
                     .map_or((false, false), |o| (o.can_undo(), o.can_redo()));
                 if ui
-                    .add_enabled(can_undo, egui::Button::new(lang.tr("Angre", "Undo")).shortcut_text("Ctrl+Z"))
+                    .add_enabled(
+                        can_undo,
+                        egui::Button::new(lang.tr("Angre", "Undo")).shortcut_text("Ctrl+Z"),
+                    )
                     .clicked()
                 {
                     commands.push(Command::Undo);
                 }
                 if ui
-                    .add_enabled(can_redo, egui::Button::new(lang.tr("Gjør om", "Redo")).shortcut_text("Ctrl+Shift+Z"))
+                    .add_enabled(
+                        can_redo,
+                        egui::Button::new(lang.tr("Gjør om", "Redo")).shortcut_text("Ctrl+Shift+Z"),
+                    )
                     .clicked()
                 {
                     commands.push(Command::Redo);
@@ -387,12 +399,18 @@ impl MotebokApp {
             });
             ui.menu_button(lang.tr("Arkiv", "Archive"), |ui| {
                 if ui
-                    .add(egui::Button::new(lang.tr("Søk i alle møter", "Search all meetings")).shortcut_text("Ctrl+K"))
+                    .add(
+                        egui::Button::new(lang.tr("Søk i alle møter", "Search all meetings"))
+                            .shortcut_text("Ctrl+K"),
+                    )
                     .clicked()
                 {
                     self.runtime.search.focus = true;
                 }
-                if ui.button(lang.tr("Vedtaksregister", "Decision register")).clicked() {
+                if ui
+                    .button(lang.tr("Vedtaksregister", "Decision register"))
+                    .clicked()
+                {
                     self.runtime.register.show_register = true;
                 }
                 if ui.button(lang.tr("Oppfølginger", "Follow-ups")).clicked() {
@@ -402,11 +420,15 @@ impl MotebokApp {
                 if ui
                     .add_enabled(
                         !self.core.read_only,
-                        egui::Button::new(lang.tr("Bygg søkeindeksen på nytt", "Rebuild the search index")),
+                        egui::Button::new(
+                            lang.tr("Bygg søkeindeksen på nytt", "Rebuild the search index"),
+                        ),
                     )
                     .clicked()
                 {
-                    commands.push(Command::Search(crate::app::search::SearchCommand::RebuildIndex));
+                    commands.push(Command::Search(
+                        crate::app::search::SearchCommand::RebuildIndex,
+                    ));
                 }
             });
             ui.menu_button(lang.tr("Hjelp", "Help"), |ui| {

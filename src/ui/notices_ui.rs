@@ -22,7 +22,11 @@ pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut 
         }
         if let Some(path) = &core.db_path {
             ui.separator();
-            ui.label(egui::RichText::new(path.display().to_string()).weak().small());
+            ui.label(
+                egui::RichText::new(path.display().to_string())
+                    .weak()
+                    .small(),
+            );
         }
     });
     for (i, notice) in core.notices.iter().enumerate().rev().take(3) {
@@ -33,7 +37,11 @@ pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut 
             };
             ui.colored_label(color, egui::RichText::new(&notice.title).strong());
             ui.label(&notice.detail);
-            if ui.small_button("✖").on_hover_text(lang.tr("Lukk", "Close")).clicked() {
+            if ui
+                .small_button("✖")
+                .on_hover_text(lang.tr("Lukk", "Close"))
+                .clicked()
+            {
                 commands.push(Command::Dismiss(i));
             }
         });
@@ -124,7 +132,11 @@ pub fn dialogs_ui(
                     "Agendas, minutes, attendance and signed records for a secretariat.",
                 ));
                 if let Some(path) = &core.db_path {
-                    ui.label(format!("{} {}", lang.tr("Database:", "Database:"), path.display()));
+                    ui.label(format!(
+                        "{} {}",
+                        lang.tr("Database:", "Database:"),
+                        path.display()
+                    ));
                 }
             });
     }

@@ -55,7 +55,11 @@ pub fn setup_style(ctx: &egui::Context) {
         ("pdf-regular", "DejaVuSans", dejavu::sans::regular()),
         ("pdf-bold", "DejaVuSans-Bold", dejavu::sans::bold()),
         ("pdf-italic", "DejaVuSans-Oblique", dejavu::sans::oblique()),
-        ("pdf-bold-italic", "DejaVuSans-BoldOblique", dejavu::sans::bold_oblique()),
+        (
+            "pdf-bold-italic",
+            "DejaVuSans-BoldOblique",
+            dejavu::sans::bold_oblique(),
+        ),
     ] {
         fonts
             .font_data
