@@ -94,16 +94,27 @@ fn search_as_you_type(c: &mut Criterion) {
 
     // Single keystroke searches, each timed on its own.
     let mut times = Vec::new();
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); queries.len()];
     let rounds = if measuring() { 20 } else { 1 };
     for _ in 0..rounds {
-        for q in &queries {
+        for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
             let r = store.search(q, 50).expect("search");
             times.push(t.elapsed());
+            per_query[i].push(t.elapsed());
             std::hint::black_box(r);
         }
     }
     times.sort();
+    let mut slowest: Vec<(Duration, &String)> = per_query
+        .iter_mut()
+        .zip(&queries)
+        .map(|(t, q)| {
+            t.sort();
+            (t[t.len() / 2], q)
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
     let db_bytes: u64 = ["", "-wal"]
         .iter()
         .filter_map(|suffix| {
@@ -119,6 +130,9 @@ fn search_as_you_type(c: &mut Criterion) {
         percentile(&times, 0.95),
         times[times.len() - 1]
     );
+    for (t, q) in slowest.iter().take(6) {
+        println!("  slowest: «{q}» median {t:.2?}");
+    }
     for q in ["ø", "sa", "saken"] {
         let t = Instant::now();
         let r = store.search(q, 50).expect("search");

@@ -131,6 +131,11 @@ fn words_are_found_by_their_beginning_while_typing() {
     // A quoted phrase must be whole and in order.
     assert_eq!(cases(&store, "\"tas til orientering\""), ["2024/M4-001"]);
     assert!(cases(&store, "\"orientering til\"").is_empty());
+    // A phrase still being typed (no closing quote) matches by the beginning of its last word.
+    assert_eq!(cases(&store, "\"tas til orient"), ["2024/M4-001"]);
+    // A single letter beside a longer word is the start of the next word: left out until
+    // it says more.
+    assert_eq!(cases(&store, "arkiv p"), cases(&store, "arkiv"));
     // Nothing to search for finds nothing.
     assert!(cases(&store, "  -- ").is_empty());
 }

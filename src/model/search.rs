@@ -83,12 +83,15 @@ pub struct SearchTerm {
 
 /// Reads what the user typed into search terms. Every word matches as a prefix ("øko" finds
 /// "økonomi"); words in double quotes must follow each other, and a quoted phrase is matched
-/// whole. Punctuation separates words ("2024/M4-003" is the words 2024, m4, 003).
+/// whole (while its closing quote is not typed yet, its last word still matches as a prefix).
+/// Punctuation separates words ("2024/M4-003" is the words 2024, m4, 003).
 /// Every term must match for an item to be found.
 #[must_use]
 pub fn parse_query(query: &str) -> Vec<SearchTerm> {
     let mut terms = Vec::new();
-    for (i, part) in query.split('"').enumerate() {
+    let parts: Vec<&str> = query.split('"').collect();
+    let last = parts.len() - 1;
+    for (i, part) in parts.iter().enumerate() {
         let quoted = i % 2 == 1;
         let folded: Vec<String> = words(part).map(|(_, w)| fold_for_search(w)).collect();
         if folded.is_empty() {
@@ -97,7 +100,8 @@ pub fn parse_query(query: &str) -> Vec<SearchTerm> {
         if quoted {
             terms.push(SearchTerm {
                 words: folded,
-                prefix: false,
+                // An unclosed quote: the phrase is still being typed.
+                prefix: i == last,
             });
         } else {
             terms.extend(folded.into_iter().map(|w| SearchTerm {
@@ -316,6 +320,11 @@ mod tests {
         assert_eq!(t[2].words, ["2024"]);
         assert_eq!(t[3].words, ["m4"]);
         assert!(parse_query("  - / ").is_empty());
+        // A phrase still being typed: its last word is a prefix.
+        let typing = parse_query("\"saken tas til ori");
+        assert_eq!(typing.len(), 1);
+        assert!(typing[0].prefix);
+        assert_eq!(typing[0].words, ["saken", "tas", "til", "ori"]);
     }
 
     #[test]

@@ -124,6 +124,20 @@ impl SearchResults {
     }
 }
 
+/// The terms a search uses: what the user typed, without one-letter prefixes beside longer
+/// words. A single letter as a prefix matches nearly every item (and costs tens of
+/// milliseconds in a large archive); while typing it is the start of the next word, which the
+/// next keystroke makes useful.
+fn search_terms(query: &str) -> Vec<SearchTerm> {
+    let mut terms = parse_query(query);
+    let one_letter =
+        |t: &SearchTerm| t.prefix && t.words.len() == 1 && t.words[0].chars().count() == 1;
+    if terms.iter().any(|t| !one_letter(t)) {
+        terms.retain(|t| !one_letter(t));
+    }
+    terms
+}
+
 /// The FTS5 query for the terms: every term must match; a prefix term matches longer words.
 /// `None` when there is nothing to search for.
 fn fts_query(terms: &[SearchTerm]) -> Option<String> {
@@ -250,13 +264,14 @@ struct RawHit {
 
 impl Store {
     /// Searches every item of every meeting for `query` (see [`parse_query`]: words match
-    /// as prefixes, case and diacritics are folded, `"..."` is a phrase). Returns the newest
+    /// as prefixes, case and diacritics are folded, `"..."` is a phrase; a one-letter word
+    /// beside longer ones is left out while it is being typed). Returns the newest
     /// `limit` matching items, grouped by meeting with the newest meeting first and, within a
     /// meeting, the most relevant first (bm25, title and decision weigh most).
     /// Items exempt from public access are found (this database holds their content) and
     /// carry their legal basis.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, StoreError> {
-        let terms = parse_query(query);
+        let terms = search_terms(query);
         let mut results = SearchResults {
             query: query.to_owned(),
             ..SearchResults::default()
@@ -395,7 +410,7 @@ impl Store {
 
     /// How many items match `query` (without reading them).
     pub fn search_count(&self, query: &str) -> Result<usize, StoreError> {
-        let Some(expr) = fts_query(&parse_query(query)) else {
+        let Some(expr) = fts_query(&search_terms(query)) else {
             return Ok(0);
         };
         if !self.read_only {
