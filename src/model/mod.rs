@@ -1,6 +1,6 @@
 //! Domain types and rules: bodies, people, meetings, agenda items, attendance.
 //!
-//! No I/O here and no knowledge of egui or SQLite: every layer above builds on these values.
+//! No I/O here and no knowledge of the user interface or the database: every layer above builds on these values.
 
 pub mod agenda;
 mod attendance;
