@@ -114,7 +114,7 @@ fn search_as_you_type(c: &mut Criterion) {
             (t[t.len() / 2], q)
         })
         .collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     let db_bytes: u64 = ["", "-wal"]
         .iter()
         .filter_map(|suffix| {

@@ -19,6 +19,8 @@ Usage:
   motebok [--db PATH] COMMAND [OPTIONS]    run a command without a window
 
 Commands:
+  paths                                    where Møtebok keeps its data: the database, its
+                                           backups, the signing identities, the window's settings
   list                                     every meeting, one per line: body, meeting, date, status
   search QUERY                             search every meeting of every body (titles, texts,
                                            decisions, notes, guests, follow-ups): one hit per
@@ -87,6 +89,8 @@ pub enum CliCommand {
         /// What to look for.
         query: String,
     },
+    /// Print where the data is kept.
+    Paths,
     /// List meetings.
     List,
     /// Import a package.
@@ -276,6 +280,10 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             expect_args(&words, &files, 1, 0)?;
             CliCommand::List
         }
+        Some("paths") => {
+            expect_args(&words, &files, 1, 0)?;
+            CliCommand::Paths
+        }
         Some("search") => {
             if words.len() < 2 || !files.is_empty() {
                 return Err(UsageError(
@@ -445,6 +453,17 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
         CliCommand::Search { query } => {
             let store = open_for_reading(db)?;
             search(&store, &query)
+        }
+        CliCommand::Paths => {
+            let path = crate::app::startup::resolve_db_path(db)?;
+            let paths = crate::app::paths::DataPaths::for_database(&path);
+            for (label, value) in paths.lines(crate::i18n::Lang::En) {
+                println!("{label}: {value}");
+            }
+            let settings = crate::ui::settings_dir()
+                .map_or_else(|| "(unknown)".to_owned(), |p| p.display().to_string());
+            println!("Window settings: {settings}");
+            Ok(())
         }
         CliCommand::List => {
             let store = open_for_reading(db)?;

@@ -268,3 +268,34 @@ fn malformed_packages_change_nothing_in_the_database() {
         std::fs::read(&after).unwrap()
     );
 }
+
+#[test]
+fn paths_names_the_database_its_backups_and_the_identities() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_motebok"))
+        .arg("--db")
+        .arg(&db)
+        .arg("paths")
+        .env("MOTEBOK_CONFIG_DIR", dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!("Database: {}", db.display())),
+        "{text}"
+    );
+    let backups = dir.path().join("backups");
+    assert!(
+        text.contains(&format!("Backups: {}", backups.display())),
+        "{text}"
+    );
+    let identities = dir.path().join("config").join("identities");
+    assert!(
+        text.contains(&format!("Signing identities: {}", identities.display())),
+        "{text}"
+    );
+    // Asking where the data is creates nothing.
+    assert!(!db.exists());
+}

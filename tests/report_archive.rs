@@ -106,7 +106,7 @@ fn an_encrypted_pdf_is_refused_as_archive_copy() {
     assert!(
         matches!(
             result,
-            Err(ReportError::NotArchivable(_)) | Err(ReportError::Pdf(_))
+            Err(ReportError::NotArchivable(_) | ReportError::Pdf(_))
         ),
         "{result:?}"
     );

@@ -1,4 +1,4 @@
-//! The real app under egui_kittest: it opens on the demo data, lists the demo meeting,
+//! The real app under `egui_kittest`: it opens on the demo data, lists the demo meeting,
 //! shows its agenda, and every pane can be reached.
 
 mod common;
@@ -53,4 +53,20 @@ fn a_new_meeting_can_be_created_and_is_stored() {
     assert_eq!(open.record.meeting.items.len(), 5);
     assert_eq!(open.record.meeting.items[4].title, "Eventuelt");
     assert_eq!(core.meetings.len(), 2, "the list shows the new meeting");
+}
+
+#[test]
+fn the_about_window_shows_the_version_and_where_the_data_is() {
+    let (mut h, db) = common::app_harness_at();
+    assert_eq!(h.query_all_by_label(&db.display().to_string()).count(), 1);
+    h.get_by_label("Hjelp").click();
+    h.run_steps(2);
+    h.get_by_label("Om Møtebok").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("Møtebok {}", env!("CARGO_PKG_VERSION")));
+    // The status bar names the database too; the About window names it once more.
+    assert_eq!(h.query_all_by_label(&db.display().to_string()).count(), 2);
+    let backups = db.parent().unwrap().join("backups");
+    h.get_by_label(&backups.display().to_string());
+    h.get_by_label("Signeringsidentiteter");
 }

@@ -331,25 +331,6 @@ pub fn export_attachments(
     Ok(written)
 }
 
-fn open_with_system(path: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "windows")]
-    let mut cmd = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = std::process::Command::new("open");
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let mut cmd = std::process::Command::new("xdg-open");
-    cmd.arg(path)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|_| ())
-}
-
 fn prepare(store: &Store, body: &str, year: i32) -> Result<NewMeetingDraft, StoreError> {
     let body_def = store
         .bodies()?
@@ -448,7 +429,8 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
                     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                     let path = dir.join(safe_file_name(&a.name));
                     std::fs::write(&path, data).map_err(|e| format!("{}: {e}", path.display()))?;
-                    open_with_system(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                    super::system::open_with_system(&path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
                     Ok(path)
                 });
             match result {

@@ -10,7 +10,7 @@ use crate::store::{MeetingId, MeetingSummary, Store, WorkPlace};
 use super::worker::{self, Reply, Request};
 
 /// Typing pauses shorter than this merge into one undo step.
-const UNDO_MERGE_WINDOW: Duration = Duration::from_millis(1000);
+const UNDO_MERGE_WINDOW: Duration = Duration::from_secs(1);
 /// Unsaved changes are written after this much quiet...
 const SAVE_QUIET: Duration = Duration::from_millis(300);
 /// ...and at the latest this long after the first unsaved change, even while typing goes on.

@@ -10,12 +10,22 @@ use crate::store::{ImportMode, Store, StoreError};
 /// The example meeting package, as shipped in `assets/demo/`.
 pub const EXAMPLE_PACKAGE: &str = include_str!("../../assets/demo/2024-M4.motebok.json");
 
+/// One member of [`MEMBERS`]: person key, name, role, municipality, from, to.
+type MemberRow = (
+    &'static str,
+    &'static str,
+    Role,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
 /// The reference council's name.
 pub const DEMO_BODY: &str = "Samarbeidsrådet for ROR-IKT";
 
 /// Members of the reference council, from its annual report and the 2024 minutes:
 /// (person key, name, role, municipality, from, to).
-const MEMBERS: &[(&str, &str, Role, Option<&str>, Option<&str>, Option<&str>)] = &[
+const MEMBERS: &[MemberRow] = &[
     (
         "aasen-ms",
         "Aasen, Marianne Stokkereit",

@@ -7,10 +7,12 @@
 pub mod agenda;
 mod core;
 pub mod demo;
+pub mod paths;
 pub mod rapport;
 pub mod search;
 pub mod signing;
 pub mod startup;
+mod system;
 mod worker;
 
 pub use core::{Command, Core, Notice, NoticeLevel, OpenMeeting, StartupProblem};

@@ -614,25 +614,6 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     })
 }
 
-fn open_with_system(path: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "windows")]
-    let mut cmd = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = std::process::Command::new("open");
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let mut cmd = std::process::Command::new("xdg-open");
-    cmd.arg(path)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|_| ())
-}
-
 fn load_state(store: &Store, id: MeetingId) -> Result<Reply, StoreError> {
     let state = store.approval_state(id)?;
     let comments = store.review_comments(id)?;
@@ -966,7 +947,9 @@ impl Core {
                     let result = std::fs::create_dir_all(&dir)
                         .map_err(|e| e.to_string())
                         .and_then(|()| write_file(&path, &r.pdf))
-                        .and_then(|()| open_with_system(&path).map_err(|e| e.to_string()));
+                        .and_then(|()| {
+                            super::system::open_with_system(&path).map_err(|e| e.to_string())
+                        });
                     if let Err(e) = result {
                         self.error("Kunne ikke åpne PDF-en", e);
                     }

@@ -52,18 +52,24 @@ code_enum! {
     }
 }
 
+// Written out: the enum is made by a macro, which takes no #[default].
+#[allow(clippy::derivable_impls)]
 impl Default for MeetingStatus {
     fn default() -> Self {
         MeetingStatus::Planned
     }
 }
 
+// Written out: the enum is made by a macro, which takes no #[default].
+#[allow(clippy::derivable_impls)]
 impl Default for ItemKind {
     fn default() -> Self {
         ItemKind::Decision
     }
 }
 
+// Written out: the enum is made by a macro, which takes no #[default].
+#[allow(clippy::derivable_impls)]
 impl Default for AttendanceStatus {
     fn default() -> Self {
         AttendanceStatus::Summoned

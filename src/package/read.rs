@@ -616,7 +616,6 @@ impl Reader {
             attendance: attendance.unwrap_or_default(),
             items,
             disqualifications: disqualifications.unwrap_or_default(),
-            ..Default::default()
         })
     }
 
@@ -917,7 +916,6 @@ impl Reader {
                 follow_ups: follow_ups?,
                 postponed_from,
                 attachments: attachments.unwrap_or_default(),
-                ..Default::default()
             })
         })();
         (number, item)

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveTime, Timelike};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::records::{bad_data, parse_date, parse_time, position, time_text};
 use super::{MeetingId, Store, StoreError};
 use crate::model::{DEFAULT_PHRASES, Deadline, FollowUp, Meeting, Person, PersonId, Vote};
 
@@ -21,44 +22,16 @@ pub struct WorkPlace {
     pub meeting_mode: bool,
 }
 
-fn time_text(time: NaiveTime) -> String {
-    if time.second() == 0 {
-        time.format("%H:%M").to_string()
-    } else {
-        time.format("%H:%M:%S").to_string()
-    }
-}
-
-fn bad_data(conn: &Connection, detail: String) -> StoreError {
-    let path = conn.path().filter(|p| !p.is_empty()).unwrap_or(":memory:");
-    StoreError::Corrupt {
-        path: path.into(),
-        detail,
-    }
-}
-
-fn parse_time(conn: &Connection, text: Option<String>) -> Result<Option<NaiveTime>, StoreError> {
-    let Some(text) = text else { return Ok(None) };
-    NaiveTime::parse_from_str(&text, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S"))
-        .map(Some)
-        .map_err(|_| bad_data(conn, format!("«{text}» is not a time (HH:MM)")))
-}
-
-fn parse_date(conn: &Connection, text: Option<String>) -> Result<Option<NaiveDate>, StoreError> {
-    let Some(text) = text else { return Ok(None) };
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| bad_data(conn, format!("«{text}» is not a date (YYYY-MM-DD)")))
+fn parse_optional_date(
+    conn: &Connection,
+    text: Option<String>,
+) -> Result<Option<NaiveDate>, StoreError> {
+    text.map(|t| parse_date(conn, &t)).transpose()
 }
 
 fn count(conn: &Connection, value: Option<i64>) -> Result<u32, StoreError> {
     let v = value.unwrap_or(0);
     u32::try_from(v).map_err(|_| bad_data(conn, format!("vote count {v} is out of range")))
-}
-
-fn position(index: usize) -> i64 {
-    i64::try_from(index).unwrap_or(i64::MAX)
 }
 
 /// Every person the minutes name beyond presenters and guests: named voters and those
@@ -232,7 +205,7 @@ pub(super) fn load_minutes(
         let Some(&i) = index.get(&number) else {
             continue;
         };
-        let deadline = match (parse_date(conn, deadline_date)?, deadline_text) {
+        let deadline = match (parse_optional_date(conn, deadline_date)?, deadline_text) {
             (Some(d), _) => Some(Deadline::Date(d)),
             (None, Some(t)) => Some(Deadline::Text(t)),
             (None, None) => None,
@@ -241,7 +214,7 @@ pub(super) fn load_minutes(
             task,
             responsible: responsible.map(PersonId),
             deadline,
-            done: parse_date(conn, done)?,
+            done: parse_optional_date(conn, done)?,
         });
     }
     Ok(())
@@ -474,7 +447,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, NaiveTime};
 
     use super::*;
     use crate::model::{Body, Item, ItemKind, MeetingRef};

@@ -14,12 +14,12 @@ use crate::model::{
 // ---------------------------------------------------------------------------------------------
 // Text forms of dates and times.
 
-fn date_text(date: NaiveDate) -> String {
+pub(super) fn date_text(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
 /// `HH:MM`, or `HH:MM:SS` when the time has seconds (fractions of a second are not kept).
-fn time_text(time: NaiveTime) -> String {
+pub(super) fn time_text(time: NaiveTime) -> String {
     if time.second() == 0 {
         time.format("%H:%M").to_string()
     } else {
@@ -28,7 +28,7 @@ fn time_text(time: NaiveTime) -> String {
 }
 
 /// A stored value that the schema should have prevented: the file was changed by hand or damaged.
-fn bad_data(conn: &Connection, detail: String) -> StoreError {
+pub(super) fn bad_data(conn: &Connection, detail: String) -> StoreError {
     let path = conn.path().filter(|p| !p.is_empty()).unwrap_or(":memory:");
     StoreError::Corrupt {
         path: path.into(),
@@ -36,12 +36,15 @@ fn bad_data(conn: &Connection, detail: String) -> StoreError {
     }
 }
 
-fn parse_date(conn: &Connection, text: &str) -> Result<NaiveDate, StoreError> {
+pub(super) fn parse_date(conn: &Connection, text: &str) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| bad_data(conn, format!("«{text}» is not a date (YYYY-MM-DD)")))
 }
 
-fn parse_time(conn: &Connection, text: Option<String>) -> Result<Option<NaiveTime>, StoreError> {
+pub(super) fn parse_time(
+    conn: &Connection,
+    text: Option<String>,
+) -> Result<Option<NaiveTime>, StoreError> {
     let Some(text) = text else { return Ok(None) };
     NaiveTime::parse_from_str(&text, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S"))
@@ -72,7 +75,7 @@ fn sort_people(people: &mut [Person]) {
 }
 
 /// A list index as stored in a `position` column.
-fn position(index: usize) -> i64 {
+pub(super) fn position(index: usize) -> i64 {
     i64::try_from(index).unwrap_or(i64::MAX)
 }
 

@@ -8,8 +8,8 @@ use egui::{Align, Color32, Key, Layout, RichText, Sense, UiBuilder};
 use crate::app::Command;
 use crate::i18n::Lang;
 use crate::model::{
-    AttendanceEdit, AttendanceStatus, Edit, Item, MeetingRecord, PersonId, Quorum, QuorumRule,
-    header_lines, is_disqualified, presence, presence_by_item, voting_members,
+    Attendance, AttendanceEdit, AttendanceStatus, Edit, Item, MeetingRecord, PersonId, Quorum,
+    QuorumRule, header_lines, is_disqualified, presence, presence_by_item, voting_members,
 };
 
 use super::labels::attendance_label;
@@ -828,6 +828,96 @@ fn item_combo(
     chosen.filter(|c| c.as_option().copied() != current)
 }
 
+/// A person's arrival at an item or departure after one.
+#[derive(Clone, Copy)]
+enum Movement {
+    Arrival,
+    Departure,
+}
+
+/// One row of the person's details: the item and the time of an arrival or a departure, with
+/// a "now" button. The time is stored when its field loses focus or the item is chosen.
+fn movement_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, row: &Attendance, movement: Movement) {
+    let lang = ctx.lang;
+    let record = &ctx.open.record;
+    let (label, combo_id, none, time_name, item_now, time_now) = match movement {
+        Movement::Arrival => (
+            lang.tr("Kom til sak", "Arrived at item"),
+            "attendance_arrived_item",
+            lang.tr("(fra møtestart)", "(from the start)"),
+            lang.tr("Kom klokken", "Arrival time"),
+            row.arrived_item,
+            row.arrived,
+        ),
+        Movement::Departure => (
+            lang.tr("Gikk etter sak", "Left after item"),
+            "attendance_left_item",
+            lang.tr("(til møteslutt)", "(to the end)"),
+            lang.tr("Gikk klokken", "Departure time"),
+            row.left_after_item,
+            row.left,
+        ),
+    };
+    let edit = |item: Option<u32>, time: Option<NaiveTime>| {
+        let person = row.person.clone();
+        Command::Edit(Edit::Attendance(match movement {
+            Movement::Arrival => AttendanceEdit::Arrival { person, item, time },
+            Movement::Departure => AttendanceEdit::Departure { person, item, time },
+        }))
+    };
+    let label = ui.label(label);
+    ui.horizontal(|ui| {
+        let st = &mut ctx.runtime.attendance;
+        let chosen = item_combo(
+            ui,
+            combo_id,
+            250.0,
+            Named::By(label.id),
+            record,
+            item_now,
+            none,
+        );
+        ui.label(lang.tr("kl.", "at"));
+        let text = match movement {
+            Movement::Arrival => &mut st.arrival_time,
+            Movement::Departure => &mut st.departure_time,
+        };
+        let time = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .desired_width(56.0)
+                    .hint_text("tt:mm"),
+            )
+            .accessible_name(time_name);
+        if time.lost_focus() || chosen.is_some() {
+            match parse_time(text) {
+                Ok(t) => {
+                    let item = chosen.map_or(item_now, Picked::into_option);
+                    if item != item_now || t != time_now {
+                        st.problem = None;
+                        ctx.commands.push(edit(item, t));
+                    }
+                }
+                Err(()) => {
+                    st.problem = Some(format!(
+                        "{} «{}» (tt:mm)",
+                        lang.tr("Ugyldig klokkeslett:", "Invalid time:"),
+                        text
+                    ));
+                }
+            }
+        }
+        if ui
+            .small_button(lang.tr("nå", "now"))
+            .on_hover_text(lang.tr("Sett klokkeslettet nå", "Set the time to now"))
+            .clicked()
+        {
+            *text = time_text(now_minute());
+            ctx.commands.push(edit(item_now, now_minute()));
+        }
+    });
+}
+
 fn person_details_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, editable: bool) {
     let lang = ctx.lang;
     let record = &ctx.open.record;
@@ -889,129 +979,9 @@ fn person_details_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, editable: bool) {
                     }
                     ui.end_row();
 
-                    let label = ui.label(lang.tr("Kom til sak", "Arrived at item"));
-                    ui.horizontal(|ui| {
-                        let st = &mut ctx.runtime.attendance;
-                        let chosen = item_combo(
-                            ui,
-                            "attendance_arrived_item",
-                            250.0,
-                            Named::By(label.id),
-                            record,
-                            row.arrived_item,
-                            lang.tr("(fra møtestart)", "(from the start)"),
-                        );
-                        ui.label(lang.tr("kl.", "at"));
-                        let time = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut st.arrival_time)
-                                    .desired_width(56.0)
-                                    .hint_text("tt:mm"),
-                            )
-                            .accessible_name(lang.tr("Kom klokken", "Arrival time"));
-                        let commit = time.lost_focus() || chosen.is_some();
-                        if commit {
-                            match parse_time(&st.arrival_time) {
-                                Ok(t) => {
-                                    let item = chosen.map_or(row.arrived_item, Picked::into_option);
-                                    if item != row.arrived_item || t != row.arrived {
-                                        st.problem = None;
-                                        ctx.commands.push(Command::Edit(Edit::Attendance(
-                                            AttendanceEdit::Arrival {
-                                                person: person.clone(),
-                                                item,
-                                                time: t,
-                                            },
-                                        )));
-                                    }
-                                }
-                                Err(()) => {
-                                    st.problem = Some(format!(
-                                        "{} «{}» (tt:mm)",
-                                        lang.tr("Ugyldig klokkeslett:", "Invalid time:"),
-                                        st.arrival_time
-                                    ));
-                                }
-                            }
-                        }
-                        if ui
-                            .small_button(lang.tr("nå", "now"))
-                            .on_hover_text(lang.tr("Sett klokkeslettet nå", "Set the time to now"))
-                            .clicked()
-                        {
-                            st.arrival_time = time_text(now_minute());
-                            ctx.commands.push(Command::Edit(Edit::Attendance(
-                                AttendanceEdit::Arrival {
-                                    person: person.clone(),
-                                    item: row.arrived_item,
-                                    time: now_minute(),
-                                },
-                            )));
-                        }
-                    });
+                    movement_ui(ui, ctx, row, Movement::Arrival);
                     ui.end_row();
-
-                    let label = ui.label(lang.tr("Gikk etter sak", "Left after item"));
-                    ui.horizontal(|ui| {
-                        let st = &mut ctx.runtime.attendance;
-                        let chosen = item_combo(
-                            ui,
-                            "attendance_left_item",
-                            250.0,
-                            Named::By(label.id),
-                            record,
-                            row.left_after_item,
-                            lang.tr("(til møteslutt)", "(to the end)"),
-                        );
-                        ui.label(lang.tr("kl.", "at"));
-                        let time = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut st.departure_time)
-                                    .desired_width(56.0)
-                                    .hint_text("tt:mm"),
-                            )
-                            .accessible_name(lang.tr("Gikk klokken", "Departure time"));
-                        let commit = time.lost_focus() || chosen.is_some();
-                        if commit {
-                            match parse_time(&st.departure_time) {
-                                Ok(t) => {
-                                    let item =
-                                        chosen.map_or(row.left_after_item, Picked::into_option);
-                                    if item != row.left_after_item || t != row.left {
-                                        st.problem = None;
-                                        ctx.commands.push(Command::Edit(Edit::Attendance(
-                                            AttendanceEdit::Departure {
-                                                person: person.clone(),
-                                                item,
-                                                time: t,
-                                            },
-                                        )));
-                                    }
-                                }
-                                Err(()) => {
-                                    st.problem = Some(format!(
-                                        "{} «{}» (tt:mm)",
-                                        lang.tr("Ugyldig klokkeslett:", "Invalid time:"),
-                                        st.departure_time
-                                    ));
-                                }
-                            }
-                        }
-                        if ui
-                            .small_button(lang.tr("nå", "now"))
-                            .on_hover_text(lang.tr("Sett klokkeslettet nå", "Set the time to now"))
-                            .clicked()
-                        {
-                            st.departure_time = time_text(now_minute());
-                            ctx.commands.push(Command::Edit(Edit::Attendance(
-                                AttendanceEdit::Departure {
-                                    person: person.clone(),
-                                    item: row.left_after_item,
-                                    time: now_minute(),
-                                },
-                            )));
-                        }
-                    });
+                    movement_ui(ui, ctx, row, Movement::Departure);
                     ui.end_row();
                 });
             ui.horizontal(|ui| {

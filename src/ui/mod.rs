@@ -139,7 +139,8 @@ pub fn run_window(db: Option<std::path::PathBuf>) -> Result<(), String> {
             .with_title("Møtebok")
             .with_app_id("motebok")
             .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([760.0, 480.0]),
+            .with_min_inner_size([760.0, 480.0])
+            .with_icon(window_icon()),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
@@ -149,6 +150,19 @@ pub fn run_window(db: Option<std::path::PathBuf>) -> Result<(), String> {
         Box::new(move |cc| Ok(Box::new(MotebokApp::new(cc, store, problem)))),
     )
     .map_err(|e| format!("the window could not open: {e}"))
+}
+
+/// Where the window keeps its settings (layout, language): eframe's storage folder for the
+/// app id `motebok`.
+#[must_use]
+pub fn settings_dir() -> Option<std::path::PathBuf> {
+    eframe::storage_dir("motebok")
+}
+
+/// Møtebok's icon for the window and the task bar (rendered from assets/motebok.svg).
+fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/motebok-256.png"))
+        .unwrap_or_default()
 }
 
 /// The storage key of [`Persisted`].
@@ -190,7 +204,7 @@ impl MotebokApp {
         }
     }
 
-    fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let text_focused = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
@@ -215,7 +229,7 @@ impl eframe::App for MotebokApp {
             ctx.request_repaint_after(wait);
         }
         let mut commands = Vec::new();
-        self.shortcuts(&ctx, &mut commands);
+        Self::shortcuts(&ctx, &mut commands);
         search_ui::shortcuts(&ctx, &mut self.runtime);
         let lang = self.persisted.lang;
 

@@ -132,11 +132,22 @@ pub fn dialogs_ui(
                     "Agendas, minutes, attendance and signed records for a secretariat.",
                 ));
                 if let Some(path) = &core.db_path {
-                    ui.label(format!(
-                        "{} {}",
-                        lang.tr("Database:", "Database:"),
-                        path.display()
-                    ));
+                    ui.add_space(6.0);
+                    egui::Grid::new("about_paths")
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            let paths = crate::app::paths::DataPaths::for_database(path);
+                            let settings = super::settings_dir()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_default();
+                            let mut lines = paths.lines(lang);
+                            lines.push((lang.tr("Vindusoppsett", "Window settings"), settings));
+                            for (label, value) in lines {
+                                ui.label(egui::RichText::new(label).strong());
+                                ui.label(value);
+                                ui.end_row();
+                            }
+                        });
                 }
             });
     }

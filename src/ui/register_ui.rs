@@ -61,6 +61,25 @@ fn choose<T: Clone + PartialEq>(
     *value != before
 }
 
+/// Whether a window of the register is shown; the first frame it is, its rows are asked for
+/// (once: `loaded` remembers it until the window closes).
+fn shown_and_loaded(
+    shown: bool,
+    loaded: &mut bool,
+    commands: &mut Vec<Command>,
+    load: impl FnOnce() -> SearchCommand,
+) -> bool {
+    if !shown {
+        *loaded = false;
+        return false;
+    }
+    if !*loaded {
+        *loaded = true;
+        commands.push(Command::Search(load()));
+    }
+    true
+}
+
 /// The decision register window.
 pub fn register_window(
     ctx: &egui::Context,
@@ -69,15 +88,14 @@ pub fn register_window(
     runtime: &mut Runtime,
     commands: &mut Vec<Command>,
 ) {
-    if !runtime.register.show_register {
-        runtime.register.register_requested = false;
+    let reg = &mut runtime.register;
+    if !shown_and_loaded(
+        reg.show_register,
+        &mut reg.register_requested,
+        commands,
+        || SearchCommand::LoadRegister(core.search.register_filter.clone()),
+    ) {
         return;
-    }
-    if !runtime.register.register_requested {
-        runtime.register.register_requested = true;
-        commands.push(Command::Search(SearchCommand::LoadRegister(
-            core.search.register_filter.clone(),
-        )));
     }
     let mut open = true;
     let mut opened = None;
@@ -253,7 +271,7 @@ fn register_table(
                     lang.tr("Tittel", "Title"),
                     DecisionSort::Title,
                     commands,
-                )
+                );
             });
             h.col(|ui| {
                 header(
@@ -261,7 +279,7 @@ fn register_table(
                     lang.tr("Sakstype", "Kind"),
                     DecisionSort::Kind,
                     commands,
-                )
+                );
             });
             h.col(|ui| {
                 header(
@@ -269,7 +287,7 @@ fn register_table(
                     lang.tr("Utfall", "Outcome"),
                     DecisionSort::Outcome,
                     commands,
-                )
+                );
             });
             h.col(|ui| {
                 ui.label(egui::RichText::new(lang.tr("Vedtak", "Decision")).strong());
@@ -341,15 +359,14 @@ pub fn follow_ups_window(
     runtime: &mut Runtime,
     commands: &mut Vec<Command>,
 ) {
-    if !runtime.register.show_follow_ups {
-        runtime.register.follow_ups_requested = false;
+    let reg = &mut runtime.register;
+    if !shown_and_loaded(
+        reg.show_follow_ups,
+        &mut reg.follow_ups_requested,
+        commands,
+        || SearchCommand::LoadFollowUps(core.search.follow_up_filter.clone()),
+    ) {
         return;
-    }
-    if !runtime.register.follow_ups_requested {
-        runtime.register.follow_ups_requested = true;
-        commands.push(Command::Search(SearchCommand::LoadFollowUps(
-            core.search.follow_up_filter.clone(),
-        )));
     }
     let mut open = true;
     let mut opened = None;

@@ -34,7 +34,7 @@ impl PaneCtx<'_> {
     }
 }
 
-/// Fonts and spacing for a document-heavy desktop program. DejaVu Sans (the same font the PDFs
+/// Fonts and spacing for a document-heavy desktop program. `DejaVu` Sans (the same font the PDFs
 /// use) backs up egui's default font for the symbols it lacks (✔, ✖, arrows, §).
 pub fn setup_style(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
