@@ -26,13 +26,17 @@ const TYPED: [&str; 7] = [
     "\"saken tas til orientering\"",
 ];
 
-/// Every prefix of the typed words from two characters on: what a search field sends.
+/// Every prefix of the typed words that the search field sends (from two letters or digits
+/// on, as the app does).
 fn keystrokes() -> Vec<String> {
     let mut out = Vec::new();
     for word in TYPED {
         let chars: Vec<char> = word.chars().collect();
-        for n in 2..=chars.len() {
-            out.push(chars[..n].iter().collect());
+        for n in 1..=chars.len() {
+            let typed: String = chars[..n].iter().collect();
+            if motebok::app::search::is_searchable(&typed) {
+                out.push(typed);
+            }
         }
     }
     out

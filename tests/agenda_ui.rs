@@ -221,6 +221,13 @@ fn after_the_notice_case_numbers_are_frozen_and_changes_are_marked() {
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
     h.run_steps(2);
     assert_eq!(titles(&h), STANDARD);
+    // The rule holds below the pane too: deleting a noticed item by command is refused, said why.
+    h.state_mut().core.run(vec![motebok::app::Command::Edit(
+        motebok::model::Edit::DeleteItem { item: 1 },
+    )]);
+    common::settle(&mut h);
+    assert_eq!(titles(&h), STANDARD);
+    h.get_by_label_contains("Saksnumrene er låst etter at innkallingen er sendt");
 
     // A new item goes to the end and is marked; changing a noticed item marks it too.
     h.get_by_label("+ Ny sak").click();

@@ -31,9 +31,15 @@ fn every_file_the_deb_ships_exists() {
         if source.starts_with("target/") {
             continue; // built by cargo
         }
-        assert!(Path::new(ROOT).join(source).is_file(), "the .deb ships {source}, which is missing");
+        assert!(
+            Path::new(ROOT).join(source).is_file(),
+            "the .deb ships {source}, which is missing"
+        );
     }
-    assert!(sources >= 12, "binary, desktop entry, 9 icons and the README: {sources} assets");
+    assert!(
+        sources >= 12,
+        "binary, desktop entry, 9 icons and the README: {sources} assets"
+    );
 }
 
 #[test]
@@ -46,7 +52,10 @@ fn the_desktop_entry_starts_the_binary_with_the_installed_icon() {
             .unwrap_or_else(|| panic!("no {key}= in the desktop entry"))
             .to_owned()
     };
-    assert_eq!(field("Exec").split_whitespace().next(), Some(env!("CARGO_PKG_NAME")));
+    assert_eq!(
+        field("Exec").split_whitespace().next(),
+        Some(env!("CARGO_PKG_NAME"))
+    );
     assert_eq!(field("Icon"), "motebok");
     assert_eq!(field("Type"), "Application");
     // The window's app id (ui::run_window) is what desktops match the entry by.
@@ -77,21 +86,33 @@ fn the_icon_sizes_are_the_sizes_they_claim() {
     assert_eq!(sizes, [16, 24, 32, 48, 64, 256]);
     let icns = std::fs::read(Path::new(ROOT).join("assets/icons/motebok.icns")).unwrap();
     assert_eq!(&icns[..4], b"icns");
-    assert_eq!(u32::from_be_bytes(icns[4..8].try_into().unwrap()) as usize, icns.len());
+    assert_eq!(
+        u32::from_be_bytes(icns[4..8].try_into().unwrap()) as usize,
+        icns.len()
+    );
 }
 
 #[test]
 fn the_macos_bundle_names_the_binary_and_its_icon_set() {
     let plist = read("packaging/macos/Info.plist");
     let value = |key: &str| {
-        let at = plist.find(&format!("<key>{key}</key>")).unwrap_or_else(|| panic!("no {key}"));
+        let at = plist
+            .find(&format!("<key>{key}</key>"))
+            .unwrap_or_else(|| panic!("no {key}"));
         let rest = &plist[at..];
         let start = rest.find("<string>").unwrap() + "<string>".len();
         rest[start..start + rest[start..].find("</string>").unwrap()].to_owned()
     };
     assert_eq!(value("CFBundleExecutable"), env!("CARGO_PKG_NAME"));
-    assert_eq!(value("CFBundleShortVersionString"), "@VERSION@", "filled in by bundle.sh");
+    assert_eq!(
+        value("CFBundleShortVersionString"),
+        "@VERSION@",
+        "filled in by bundle.sh"
+    );
     let icon = value("CFBundleIconFile");
-    assert!(Path::new(ROOT).join("assets/icons").join(&icon).is_file(), "{icon} is missing");
+    assert!(
+        Path::new(ROOT).join("assets/icons").join(&icon).is_file(),
+        "{icon} is missing"
+    );
     assert!(read("packaging/macos/bundle.sh").contains(&format!("assets/icons/{icon}")));
 }

@@ -521,3 +521,38 @@ fn a_correction_of_approved_minutes_is_found_as_corrected() {
     );
     assert_eq!(cases(&store, "elements"), ["2024/M4-002"]);
 }
+
+#[test]
+fn a_correction_keeps_the_done_marks_made_after_approval() {
+    use motebok::store::ApprovedVia;
+    let (mut store, id) = store_with_m4();
+    let at = d("2024-09-01").and_hms_opt(10, 0, 0).unwrap();
+    store.approve(id, None, ApprovedVia::Window, at).unwrap();
+    let rows = store
+        .follow_ups(&FollowUpFilter::default(), d("2024-10-01"))
+        .unwrap();
+    store
+        .set_follow_up_done(rows[0].key, Some(d("2024-09-20")))
+        .unwrap();
+    assert!(
+        store.load_meeting(id).unwrap().meeting.items[1].follow_ups[0]
+            .done
+            .is_none()
+    );
+
+    let package = motebok::package::write(&store.load_meeting(id).unwrap());
+    store
+        .start_correction(id, "Feil i vedtaket", &package, b"%PDF-1.7 test", at)
+        .unwrap();
+    // The corrected version holds the mark, and keeps it through a save.
+    let mut m = store.load_meeting(id).unwrap().meeting;
+    assert_eq!(m.items[1].follow_ups[0].done, Some(d("2024-09-20")));
+    m.items[1].decision = Some("Rettet vedtak.".into());
+    store.save_meeting(id, &m).unwrap();
+    let all = FollowUpFilter {
+        status: FollowUpStatus::All,
+        ..Default::default()
+    };
+    let rows = store.follow_ups(&all, d("2024-10-01")).unwrap();
+    assert_eq!(rows[0].done, Some(d("2024-09-20")));
+}

@@ -1,5 +1,7 @@
 //! The Rapport pane shows who must sign, who has signed and when, and the stored signed PDF
-//! checked as `motebok verify` checks it.
+//! checked as `motebok verify` checks it; approved minutes are signed from it.
+// One test sets MOTEBOK_CONFIG_DIR (the identities' folder); no other test here reads it.
+#![allow(unsafe_code)]
 
 mod common;
 mod sign_support;
@@ -51,4 +53,61 @@ fn the_rapport_pane_lists_the_signatures_and_checks_the_signed_pdf() {
     h.get_by_label_contains("✔ Referent: Mette Kristin Kristengård — signert");
     h.get_by_label_contains("Signatur 2: Kristengård, Mette Kristin");
     h.get_by_label_contains("gyldig, dekker hele dokumentet");
+}
+
+fn type_passphrase(h: &mut Harness<'static, MotebokApp>, text: &str) {
+    h.get_by_label("Passordfrase").focus();
+    h.run_steps(1);
+    h.get_by_label("Passordfrase").type_text(text);
+}
+
+#[test]
+fn approved_minutes_are_signed_from_the_rapport_pane_with_the_passphrase() {
+    let (_dir, path) = common::temp_db();
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        approved_demo(&mut store)
+    };
+    let config = tempfile::tempdir().unwrap();
+    motebok::sign::IdentityStore::at(config.path())
+        .create(
+            "Marianne Stokkereit Aasen",
+            "Leder",
+            "riktig passord",
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    // SAFETY: set before the app starts; no other thread of this test binary reads it.
+    unsafe { std::env::set_var("MOTEBOK_CONFIG_DIR", config.path()) };
+
+    let mut h = app_on(&path);
+    h.get_by_label("Rapport").click();
+    common::settle(&mut h);
+    h.get_by_label("Signer referatet …").click();
+    common::settle(&mut h);
+    // The only identity is chosen; a wrong passphrase is refused and nothing is stored.
+    h.get_by_value("Marianne Stokkereit Aasen (Leder)");
+    type_passphrase(&mut h, "feil passord");
+    h.run_steps(2);
+    h.get_by_label("Signer").click();
+    common::settle(&mut h);
+    h.get_by_label("Feil passordfrase.");
+    let stored = || {
+        let store = Store::open_read_only(&path).unwrap();
+        store.meeting_signatures(id).unwrap().len()
+    };
+    assert_eq!(stored(), 0);
+
+    // The right one signs: the chair's slot is signed, the PDF checked, the referent waits.
+    type_passphrase(&mut h, "riktig passord");
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    common::settle(&mut h);
+    h.get_by_label_contains("✔ Møteleder: Marianne Stokkereit Aasen — signert");
+    h.get_by_label_contains("… Referent: Mette Kristin Kristengård — venter");
+    h.get_by_label("✔ Den signerte PDF-en er kontrollert: alle signaturer holder");
+    h.get_by_label_contains("Signert som møteleder");
+    assert_eq!(stored(), 1);
+    // The passphrase is not kept in the form.
+    assert!(h.query_by_label("Feil passordfrase.").is_none());
 }

@@ -58,6 +58,8 @@ pub enum Command {
     Rapport(super::rapport::RapportCommand),
     /// Search, the decision register, follow-ups across meetings (see [`super::search`]).
     Search(super::search::SearchCommand),
+    /// Signing the approved minutes from the window (see [`super::signing`]).
+    Signing(super::signing::SigningCommand),
     /// Make a person known to the open meeting (so it can name them), adding them to the
     /// database first when they are new.
     AddPerson(Person),
@@ -323,6 +325,7 @@ impl Core {
                 | Command::Undo
                 | Command::Redo
                 | Command::Import { .. }
+                | Command::Signing(super::signing::SigningCommand::Sign { .. })
         ) && self.read_only;
         if read_only_refusal {
             self.error(
@@ -346,6 +349,7 @@ impl Core {
             Command::Agenda(c) => self.agenda_command(c),
             Command::Rapport(c) => self.rapport_command(c),
             Command::Search(c) => self.search_command(c),
+            Command::Signing(c) => self.signing_command(c),
             Command::RefreshList => self.send(Request::ListMeetings),
             Command::Open(id) => {
                 self.flush_saves();
@@ -404,6 +408,21 @@ impl Core {
     }
 
     pub(super) fn edit(&mut self, edit: Edit, now: Instant) {
+        if let Some(open) = self.open.as_ref() {
+            let baseline = self
+                .agenda
+                .context_for(open.id)
+                .and_then(|c| c.baseline.as_ref());
+            if crate::model::agenda::breaks_frozen_numbers(baseline, &open.record.meeting, &edit) {
+                self.error(
+                    "Endringen ble ikke gjort",
+                    "Saksnumrene er låst etter at innkallingen er sendt: saker fra innkallingen kan \
+                     ikke flyttes eller slettes, og nye saker kommer etter dem."
+                        .to_owned(),
+                );
+                return;
+            }
+        }
         let Some(open) = self.open.as_mut() else {
             return;
         };

@@ -362,10 +362,14 @@ impl Core {
                 self.send(Request::Search(SearchRequest::Register { filter, sort }));
             }
             SearchCommand::SortRegister { sort, descending } => {
+                // Sorting tens of thousands of rows in Norwegian order takes longer than a
+                // frame: the database thread sorts.
                 self.search.register_sort = (sort, descending);
-                if let Some(rows) = self.search.register.as_mut() {
-                    sort_decisions(rows, sort, descending);
-                }
+                let filter = self.search.register_filter.clone();
+                self.send(Request::Search(SearchRequest::Register {
+                    filter,
+                    sort: (sort, descending),
+                }));
             }
             SearchCommand::ExportRegister {
                 path,

@@ -1,17 +1,50 @@
 //! Signatures in the app: who must sign the open meeting's minutes, who has, and the stored
 //! signed PDF checked the way `motebok verify` checks a file. Read on the database thread
-//! whenever a meeting is loaded; signing itself is done with `motebok sign`.
+//! whenever a meeting is loaded. Signing (unlocking an identity with its passphrase, signing
+//! the approved minutes, storing the signed PDF) runs on the database thread too.
 
 use super::core::Core;
 use super::worker::{Reply, Request};
-use crate::sign::{SignatorySlot, VerifyReport, signatory_slots, verify_pdf};
+use crate::sign::{
+    IdentityEntry, IdentityStore, SignError, SignatorySlot, VerifyReport, sign_meeting,
+    signatory_slots, verify_pdf,
+};
 use crate::store::{MeetingId, Store};
+
+/// What the window asks for about signing.
+#[must_use]
+#[derive(Debug, PartialEq, Eq)]
+pub enum SigningCommand {
+    /// List this user's signing identities (for the signing form).
+    LoadIdentities,
+    /// Sign the open meeting's approved minutes as identity `identity`, unlocked with
+    /// `passphrase`.
+    Sign {
+        /// The meeting.
+        id: MeetingId,
+        /// The identity's name.
+        identity: String,
+        /// Its passphrase (dropped once the identity is unlocked).
+        passphrase: String,
+    },
+}
 
 /// What the database thread is asked about signatures.
 #[derive(Debug)]
 pub enum SigningRequest {
     /// Signatories, signatures and the checked signed PDF of a meeting.
     Load(MeetingId),
+    /// The user's signing identities.
+    Identities,
+    /// Sign (see [`SigningCommand::Sign`]).
+    Sign {
+        /// The meeting.
+        id: MeetingId,
+        /// The identity's name.
+        identity: String,
+        /// Its passphrase.
+        passphrase: String,
+    },
 }
 
 /// What it answers.
@@ -19,6 +52,19 @@ pub enum SigningRequest {
 pub enum SigningReply {
     /// The signature state of a meeting.
     Loaded(MeetingId, Box<SignatureView>),
+    /// The user's signing identities, or why they cannot be read.
+    Identities(Result<Vec<IdentityEntry>, String>),
+    /// A signature was made: in which role, and who still must sign.
+    Signed {
+        /// The meeting.
+        id: MeetingId,
+        /// The role signed in.
+        role: String,
+        /// "Name (role)" of those still to sign; empty when the minutes are now signed.
+        remaining: Vec<String>,
+    },
+    /// Signing failed; nothing was stored.
+    SignFailed(MeetingId, String),
 }
 
 /// The signature state of one meeting.
@@ -37,6 +83,12 @@ pub struct SignatureView {
 pub struct SigningState {
     /// The latest view, for the meeting it belongs to.
     pub view: Option<(MeetingId, SignatureView)>,
+    /// The user's identities, once asked for (or why they cannot be read).
+    pub identities: Option<Result<Vec<IdentityEntry>, String>>,
+    /// A signature is being made.
+    pub signing: bool,
+    /// Why the last attempt to sign failed (cleared by the next attempt).
+    pub failure: Option<(MeetingId, String)>,
 }
 
 impl SigningState {
@@ -58,6 +110,34 @@ pub fn load_view(store: &Store, id: MeetingId) -> Result<SignatureView, String> 
     })
 }
 
+/// Why signing failed, for the signer: the everyday failures in Norwegian, the rest as the
+/// signing code says it.
+fn failure_text(e: &SignError) -> String {
+    match e {
+        SignError::WrongPassphrase => "Feil passordfrase.".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// Signs meeting `id` as `identity`: unlock, sign, store. Returns the role and who remains.
+fn sign(
+    store: &mut Store,
+    id: MeetingId,
+    identity: &str,
+    passphrase: &str,
+) -> Result<(String, Vec<String>), String> {
+    let identities = IdentityStore::default_location().map_err(|e| failure_text(&e))?;
+    let entry = identities
+        .pick(Some(identity))
+        .map_err(|e| failure_text(&e))?;
+    let now = chrono::Utc::now();
+    let unlocked = identities
+        .unlock(&entry, passphrase, now)
+        .map_err(|e| failure_text(&e))?;
+    let signed = sign_meeting(store, id, &unlocked, now).map_err(|e| failure_text(&e))?;
+    Ok((signed.role, signed.remaining))
+}
+
 /// Runs a signing request on the database thread.
 #[allow(clippy::needless_pass_by_value)] // requests are handed over like every other request
 pub(super) fn handle(store: &mut Store, request: SigningRequest) -> Reply {
@@ -69,6 +149,23 @@ pub(super) fn handle(store: &mut Store, request: SigningRequest) -> Reply {
                 detail,
             },
         },
+        SigningRequest::Identities => Reply::Signing(SigningReply::Identities(
+            IdentityStore::default_location()
+                .and_then(|s| s.list())
+                .map_err(|e| e.to_string()),
+        )),
+        SigningRequest::Sign {
+            id,
+            identity,
+            passphrase,
+        } => Reply::Signing(match sign(store, id, &identity, &passphrase) {
+            Ok((role, remaining)) => SigningReply::Signed {
+                id,
+                role,
+                remaining,
+            },
+            Err(detail) => SigningReply::SignFailed(id, detail),
+        }),
     }
 }
 
@@ -78,10 +175,61 @@ impl Core {
         self.send(Request::Signing(SigningRequest::Load(id)));
     }
 
+    /// Carries out a signing command from the window.
+    pub(super) fn signing_command(&mut self, command: SigningCommand) {
+        match command {
+            SigningCommand::LoadIdentities => {
+                self.send(Request::Signing(SigningRequest::Identities));
+            }
+            SigningCommand::Sign {
+                id,
+                identity,
+                passphrase,
+            } => {
+                if self.signing.signing {
+                    return;
+                }
+                self.signing.signing = true;
+                self.signing.failure = None;
+                self.send(Request::Signing(SigningRequest::Sign {
+                    id,
+                    identity,
+                    passphrase,
+                }));
+            }
+        }
+    }
+
     /// An answer from the database thread.
     pub(super) fn signing_reply(&mut self, reply: SigningReply) {
         match reply {
             SigningReply::Loaded(id, view) => self.signing.view = Some((id, *view)),
+            SigningReply::Identities(list) => self.signing.identities = Some(list),
+            SigningReply::Signed {
+                id,
+                role,
+                remaining,
+            } => {
+                self.signing.signing = false;
+                let detail = if remaining.is_empty() {
+                    "Alle har signert: referatet er signert og kan ikke lenger endres.".to_owned()
+                } else {
+                    format!("Gjenstår: {}.", remaining.join(", "))
+                };
+                self.info(&format!("Signert som {}", role.to_lowercase()), detail);
+                if let Some(open) = self.open.as_mut()
+                    && open.id == id
+                {
+                    open.forget_history();
+                }
+                self.send(Request::Signing(SigningRequest::Load(id)));
+                self.send(Request::Load(id));
+                self.send(Request::ListMeetings);
+            }
+            SigningReply::SignFailed(id, detail) => {
+                self.signing.signing = false;
+                self.signing.failure = Some((id, detail));
+            }
         }
     }
 }

@@ -545,6 +545,25 @@ pub fn is_frozen(baseline: Option<&NoticeBaseline>, meeting: &Meeting, number: u
     baseline.is_none_or(|b| b.item(number).is_some())
 }
 
+/// Whether `edit` would change a case number frozen by the notice: deleting or moving an item
+/// that went out in it, or putting an item before one of those. Other edits never do.
+#[must_use]
+pub fn breaks_frozen_numbers(
+    baseline: Option<&NoticeBaseline>,
+    meeting: &Meeting,
+    edit: &super::Edit,
+) -> bool {
+    use super::Edit;
+    let frozen = |n: u32| is_frozen(baseline, meeting, n);
+    let frozen_count = meeting.items.iter().filter(|i| frozen(i.number)).count();
+    match edit {
+        Edit::InsertItem { at, .. } => *at < frozen_count,
+        Edit::DeleteItem { item } => frozen(*item),
+        Edit::MoveItem { item, to } => frozen(*item) || *to < frozen_count,
+        _ => false,
+    }
+}
+
 /// A copy of `item` as a new item (for "duplicate"): the prepared case only, no minutes.
 #[must_use]
 pub fn duplicate(item: &Item) -> Item {
@@ -839,6 +858,47 @@ mod tests {
         let removed = removed_after_notice(&base, &m);
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0].title, "B");
+    }
+
+    #[test]
+    fn edits_that_would_renumber_noticed_items_are_recognised() {
+        use crate::model::Edit;
+        let mut m = Meeting {
+            status: MeetingStatus::NoticeSent,
+            ..Meeting::default()
+        };
+        for n in 1..=3 {
+            m.items.push(Item {
+                number: n,
+                title: format!("Sak {n}"),
+                ..Item::default()
+            });
+        }
+        // Items 1 and 2 went out in the notice; 3 came after.
+        let mut sent = m.clone();
+        sent.items.truncate(2);
+        let base = NoticeBaseline::of(&sent);
+        let breaks = |e: Edit| breaks_frozen_numbers(Some(&base), &m, &e);
+        assert!(breaks(Edit::DeleteItem { item: 2 }));
+        assert!(breaks(Edit::MoveItem { item: 1, to: 1 }));
+        assert!(breaks(Edit::MoveItem { item: 3, to: 1 }));
+        assert!(breaks(Edit::InsertItem {
+            at: 0,
+            item: Box::default()
+        }));
+        assert!(!breaks(Edit::DeleteItem { item: 3 }));
+        assert!(!breaks(Edit::MoveItem { item: 3, to: 2 }));
+        assert!(!breaks(Edit::InsertItem {
+            at: 2,
+            item: Box::default()
+        }));
+        // Before the notice nothing is frozen.
+        m.status = MeetingStatus::Planned;
+        assert!(!breaks_frozen_numbers(
+            Some(&base),
+            &m,
+            &Edit::DeleteItem { item: 1 }
+        ));
     }
 
     #[test]

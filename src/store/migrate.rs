@@ -58,6 +58,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_signing.sql",
         sql: include_str!("schema/0007_signing.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_follow_up_done_reopen.sql",
+        sql: include_str!("schema/0008_follow_up_done_reopen.sql"),
+    },
 ];
 
 /// The schema version this program writes: the last step of [`MIGRATIONS`].

@@ -16,7 +16,7 @@ use super::{MeetingId, Store, StoreError};
 use crate::model::{
     CaseNumber, Deadline, ItemKind, MeetingRef, MeetingStatus, Outcome, PersonId, SearchTerm,
     Snippet, head_snippet, match_ranges, norwegian_cmp, parse_markdown, parse_query, plain_text,
-    snippet,
+    snippet, sort_key,
 };
 
 #[doc(hidden)]
@@ -47,6 +47,18 @@ pub enum SearchField {
 }
 
 impl SearchField {
+    /// How much a matched word in this field counts towards [`SearchHit::score`].
+    #[must_use]
+    pub fn weight(self) -> f64 {
+        match self {
+            SearchField::Title => 10.0,
+            SearchField::Decision => 5.0,
+            SearchField::ProposedDecision | SearchField::CaseNumber => 3.0,
+            SearchField::Description | SearchField::Guests | SearchField::FollowUps => 2.0,
+            SearchField::Notes => 1.5,
+        }
+    }
+
     /// Whether the field is part of the minutes (Referat) rather than the agenda (Saksliste).
     #[must_use]
     pub fn is_minutes(self) -> bool {
@@ -71,15 +83,19 @@ pub struct SearchHit {
     pub title: String,
     /// Byte ranges of the title the query matched.
     pub title_marks: Vec<Range<usize>>,
-    /// The field the snippet comes from.
+    /// The field that matched: the first of decision, proposed decision, description, notes,
+    /// follow-ups and guests that did, else the title, else the case number.
     pub field: SearchField,
-    /// The matching words in context (or the start of the decision when only the title
-    /// matched).
+    /// The matching words in context; when only the title or the case number matched, the
+    /// start of the decision (or the first text the item has), unmarked.
     pub snippet: Snippet,
+    /// The field the snippet's text comes from (`None` when the item has no text).
+    pub snippet_field: Option<SearchField>,
     /// The legal basis when the item is exempt from public access (the database holds its
     /// content; public versions withhold it).
     pub exempt: Option<String>,
-    /// Relevance: lower is better (FTS5 bm25).
+    /// Relevance: higher is better (the words matched in each field, weighted by the field:
+    /// title most, then the decision).
     pub score: f64,
 }
 
@@ -130,6 +146,13 @@ impl SearchResults {
 /// next keystroke makes useful.
 fn search_terms(query: &str) -> Vec<SearchTerm> {
     let mut terms = parse_query(query);
+    // A phrase still being typed whose last word is one letter: that letter waits too.
+    for t in &mut terms {
+        if t.prefix && t.words.len() > 1 && t.words.last().is_some_and(|w| w.chars().count() == 1) {
+            t.words.pop();
+            t.prefix = false;
+        }
+    }
     let one_letter =
         |t: &SearchTerm| t.prefix && t.words.len() == 1 && t.words[0].chars().count() == 1;
     if terms.iter().any(|t| !one_letter(t)) {
@@ -174,18 +197,6 @@ fn may_match(folded: &str, terms: &[SearchTerm]) -> bool {
     terms
         .iter()
         .any(|t| t.words.first().is_some_and(|w| folded.contains(w.as_str())))
-}
-
-/// The snippet of a field that matches the terms (Markdown is shown as plain text).
-fn snippet_of(text: &str, markdown: bool, terms: &[SearchTerm]) -> Option<Snippet> {
-    if !may_match(&crate::model::fold_for_search(text), terms) {
-        return None;
-    }
-    if markdown {
-        snippet(&plain(text), terms, SNIPPET_CHARS)
-    } else {
-        snippet(text, terms, SNIPPET_CHARS)
-    }
 }
 
 /// Re-indexes the items whose indexed text changed since the last call (queued in
@@ -250,7 +261,6 @@ fn meeting_ref(conn: &Connection, year: i64, number: i64) -> Result<MeetingRef, 
 
 /// One row of the search query, before snippets.
 struct RawHit {
-    score: f64,
     number: i64,
     title: String,
     texts: [(SearchField, Option<String>); 6],
@@ -267,7 +277,7 @@ impl Store {
     /// as prefixes, case and diacritics are folded, `"..."` is a phrase; a one-letter word
     /// beside longer ones is left out while it is being typed). Returns the newest
     /// `limit` matching items, grouped by meeting with the newest meeting first and, within a
-    /// meeting, the most relevant first (bm25, title and decision weigh most).
+    /// meeting, the most relevant first ([`SearchHit::score`]).
     /// Items exempt from public access are found (this database holds their content) and
     /// carry their legal basis.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, StoreError> {
@@ -285,15 +295,13 @@ impl Store {
         }
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         // The newest matches first: the index's row ids are ordered by meeting day, so FTS5
-        // reads only as many matches as are shown. Relevance (bm25) orders the hits of a
-        // meeting.
+        // reads only as many matches as are shown. (FTS5's bm25 is not used: its document
+        // frequencies read every match of a common word, milliseconds in a large archive.)
         let mut stmt = self.conn.prepare_cached(
             "WITH hits AS (
-                 SELECT rowid AS search_key,
-                        bm25(search_index, 3.0, 10.0, 2.0, 3.0, 5.0, 1.5, 2.0, 2.0) AS score
-                 FROM search_index WHERE search_index MATCH ?1
+                 SELECT rowid AS search_key FROM search_index WHERE search_index MATCH ?1
                  ORDER BY rowid DESC LIMIT ?2)
-             SELECT h.score, i.number, i.title, i.decision, i.proposed_decision,
+             SELECT i.number, i.title, i.decision, i.proposed_decision,
                     i.description, i.notes,
                     (SELECT group_concat(
                          f.task || coalesce(' (' || p.name || ')', '')
@@ -315,23 +323,22 @@ impl Store {
         let mut raw: Vec<RawHit> = stmt
             .query_map(params![expr, fetch], |r| {
                 Ok(RawHit {
-                    score: r.get(0)?,
-                    number: r.get(1)?,
-                    title: r.get(2)?,
+                    number: r.get(0)?,
+                    title: r.get(1)?,
                     texts: [
-                        (SearchField::Decision, r.get(3)?),
-                        (SearchField::ProposedDecision, r.get(4)?),
-                        (SearchField::Description, r.get(5)?),
-                        (SearchField::Notes, r.get(6)?),
-                        (SearchField::FollowUps, r.get(7)?),
-                        (SearchField::Guests, r.get(8)?),
+                        (SearchField::Decision, r.get(2)?),
+                        (SearchField::ProposedDecision, r.get(3)?),
+                        (SearchField::Description, r.get(4)?),
+                        (SearchField::Notes, r.get(5)?),
+                        (SearchField::FollowUps, r.get(6)?),
+                        (SearchField::Guests, r.get(7)?),
                     ],
-                    exempt: r.get(9)?,
-                    meeting: r.get(10)?,
-                    year: r.get(11)?,
-                    meeting_number: r.get(12)?,
-                    date: r.get(13)?,
-                    body: r.get(14)?,
+                    exempt: r.get(8)?,
+                    meeting: r.get(9)?,
+                    year: r.get(10)?,
+                    meeting_number: r.get(11)?,
+                    date: r.get(12)?,
+                    body: r.get(13)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -344,31 +351,51 @@ impl Store {
         for hit in raw {
             let reference = meeting_ref(&self.conn, hit.year, hit.meeting_number)?;
             let number = to_u32(&self.conn, "item number", hit.number)?;
+            // Relevance: the words matched in each field, weighted by the field; the snippet
+            // comes from the first field (in this order) that matches.
             let mut found = None;
+            let mut score = 0.0;
             for (field, text) in &hit.texts {
                 let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) else {
                     continue;
                 };
-                let markdown = !matches!(field, SearchField::Guests);
-                if let Some(s) = snippet_of(text, markdown, &terms) {
-                    found = Some((*field, s));
-                    break;
+                if !may_match(&crate::model::fold_for_search(text), &terms) {
+                    continue;
+                }
+                let matched = match_ranges(text, &terms).len();
+                if matched == 0 {
+                    continue;
+                }
+                score += field.weight() * matched as f64;
+                if found.is_none() {
+                    let snip = if matches!(field, SearchField::Guests) {
+                        snippet(text, &terms, SNIPPET_CHARS)
+                    } else {
+                        snippet(&plain(text), &terms, SNIPPET_CHARS)
+                    };
+                    found = snip.map(|s| (*field, s));
                 }
             }
             let title_marks = match_ranges(&hit.title, &terms);
-            let (field, snip) = found.unwrap_or_else(|| {
-                let context = hit.texts[..4]
-                    .iter()
-                    .find_map(|(_, t)| t.as_deref().filter(|t| !t.trim().is_empty()))
-                    .map(|t| head_snippet(&plain(t), SNIPPET_CHARS))
-                    .unwrap_or_default();
+            score += SearchField::Title.weight() * title_marks.len() as f64;
+            let (field, snippet_field, snip) = if let Some((field, snip)) = found {
+                (field, Some(field), snip)
+            } else {
+                let context = hit.texts[..4].iter().find_map(|(f, t)| {
+                    t.as_deref()
+                        .filter(|t| !t.trim().is_empty())
+                        .map(|t| (*f, head_snippet(&plain(t), SNIPPET_CHARS)))
+                });
                 let field = if title_marks.is_empty() {
                     SearchField::CaseNumber
                 } else {
                     SearchField::Title
                 };
-                (field, context)
-            });
+                match context {
+                    Some((f, snip)) => (field, Some(f), snip),
+                    None => (field, None, Snippet::default()),
+                }
+            };
             let group = match groups.entry(hit.meeting) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => e.insert(SearchGroup {
@@ -386,15 +413,16 @@ impl Store {
                 title_marks,
                 field,
                 snippet: snip,
+                snippet_field,
                 exempt: hit.exempt,
-                score: hit.score,
+                score,
             });
         }
         let mut groups: Vec<SearchGroup> = groups.into_values().collect();
         for g in &mut groups {
             g.hits.sort_by(|a, b| {
-                a.score
-                    .total_cmp(&b.score)
+                b.score
+                    .total_cmp(&a.score)
                     .then_with(|| a.item.cmp(&b.item))
             });
         }
@@ -534,29 +562,35 @@ fn outcome_rank(outcome: Option<Outcome>) -> usize {
     })
 }
 
-/// Sorts register rows by a column (ties: newest date, then case number), ascending or
-/// descending. Text columns sort in Norwegian order.
-pub fn sort_decisions(rows: &mut [DecisionRow], sort: DecisionSort, descending: bool) {
-    let by_date = |a: &DecisionRow, b: &DecisionRow| {
-        a.date
-            .cmp(&b.date)
-            .then_with(|| a.case.cmp(&b.case))
-            .then_with(|| norwegian_cmp(&a.body, &b.body))
+/// Sorts register rows by a column (ties: date, then case number, then body), ascending or
+/// descending. Text columns sort in Norwegian order; each row's sort keys are made once.
+pub fn sort_decisions(rows: &mut Vec<DecisionRow>, sort: DecisionSort, descending: bool) {
+    let text = |r: &DecisionRow| match sort {
+        DecisionSort::Title => sort_key(&r.title),
+        DecisionSort::Body => sort_key(&r.body),
+        _ => Vec::new(),
     };
-    let primary = |a: &DecisionRow, b: &DecisionRow| -> Ordering {
-        match sort {
+    let keys: Vec<Vec<u32>> = rows.iter().map(text).collect();
+    let bodies: Vec<Vec<u32>> = rows.iter().map(|r| sort_key(&r.body)).collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&rows[i], &rows[j]);
+        let primary = match sort {
             DecisionSort::Date => Ordering::Equal,
             DecisionSort::Case => a.case.cmp(&b.case),
-            DecisionSort::Body => norwegian_cmp(&a.body, &b.body),
-            DecisionSort::Title => norwegian_cmp(&a.title, &b.title),
+            DecisionSort::Body | DecisionSort::Title => keys[i].cmp(&keys[j]),
             DecisionSort::Kind => kind_rank(a.kind).cmp(&kind_rank(b.kind)),
             DecisionSort::Outcome => outcome_rank(a.outcome).cmp(&outcome_rank(b.outcome)),
-        }
-    };
-    rows.sort_by(|a, b| {
-        let o = primary(a, b).then_with(|| by_date(a, b));
+        };
+        let o = primary
+            .then_with(|| a.date.cmp(&b.date))
+            .then_with(|| a.case.cmp(&b.case))
+            .then_with(|| bodies[i].cmp(&bodies[j]))
+            .then_with(|| a.title.cmp(&b.title));
         if descending { o.reverse() } else { o }
     });
+    let mut slots: Vec<Option<DecisionRow>> = std::mem::take(rows).into_iter().map(Some).collect();
+    rows.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 impl Store {

@@ -118,6 +118,8 @@ pub struct Runtime {
     pub search: search_ui::SearchUi,
     /// The decision register and follow-up windows.
     pub register: register_ui::RegisterUi,
+    /// The form for signing the minutes.
+    pub sign: sign_ui::SignForm,
 }
 
 /// The Møtebok application: implements [`eframe::App`].

@@ -547,7 +547,6 @@ pub fn previous_follow_ups_ui(
     if previous.rows.is_empty() {
         return;
     }
-    let today = today();
     let title = format!(
         "{} {} ({})",
         lang.tr("Åpne oppfølginger fra", "Open follow-ups from"),
@@ -558,35 +557,49 @@ pub fn previous_follow_ups_ui(
         .id_salt("previous_follow_ups")
         .default_open(true)
         .show(ui, |ui| {
-            for r in &previous.rows {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("{}  {}", r.case, task_line(&r.task)));
-                    if let Some((_, name)) = &r.responsible {
-                        ui.label(egui::RichText::new(name).weak());
-                    }
-                    if let Some(d) = &r.deadline {
-                        let mut text = egui::RichText::new(format!(
-                            "{} {}",
-                            lang.tr("frist", "due"),
-                            d.display()
-                        ));
-                        if r.is_overdue(today) {
-                            text = text.color(ui.visuals().error_fg_color);
-                        }
-                        ui.label(text);
-                    }
-                    if !core.read_only
-                        && ui
-                            .small_button(lang.tr("Merk utført", "Mark done"))
-                            .clicked()
-                    {
-                        commands.push(Command::Search(SearchCommand::SetFollowUpDone {
-                            row: Box::new(r.clone()),
-                            done: true,
-                        }));
-                    }
+            egui::ScrollArea::vertical()
+                .id_salt("previous_follow_ups_scroll")
+                .max_height(150.0)
+                .show(ui, |ui| {
+                    previous_rows_ui(ui, lang, core, &previous.rows, commands);
                 });
-            }
         });
     ui.separator();
+}
+
+/// The rows of the previous meeting's open follow-ups.
+fn previous_rows_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    core: &Core,
+    rows: &[FollowUpRow],
+    commands: &mut Vec<Command>,
+) {
+    let today = today();
+    for r in rows {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}  {}", r.case, task_line(&r.task)));
+            if let Some((_, name)) = &r.responsible {
+                ui.label(egui::RichText::new(name).weak());
+            }
+            if let Some(d) = &r.deadline {
+                let mut text =
+                    egui::RichText::new(format!("{} {}", lang.tr("frist", "due"), d.display()));
+                if r.is_overdue(today) {
+                    text = text.color(ui.visuals().error_fg_color);
+                }
+                ui.label(text);
+            }
+            if !core.read_only
+                && ui
+                    .small_button(lang.tr("Merk utført", "Mark done"))
+                    .clicked()
+            {
+                commands.push(Command::Search(SearchCommand::SetFollowUpDone {
+                    row: Box::new(r.clone()),
+                    done: true,
+                }));
+            }
+        });
+    }
 }

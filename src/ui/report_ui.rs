@@ -82,7 +82,7 @@ pub fn report_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) {
                     approval_ui(ui, ctx, rapport);
                     ui.separator();
                     let status = ctx.open.record.meeting.status;
-                    super::sign_ui::signatures_ui(ui, ctx.lang, ctx.open.id, status, &core.signing);
+                    super::sign_ui::signatures_ui(ui, ctx, status, &core.signing);
                     ui.separator();
                     review_section_ui(ui, ctx, rapport);
                 });

@@ -96,7 +96,7 @@ pub fn apply_pending(core: &Core, runtime: &mut Runtime) -> Option<Pane> {
     Some(pending.pane)
 }
 
-/// The search field, for the top bar.
+/// The search field, for the top bar (in a right-to-left layout).
 pub fn search_field_ui(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -104,12 +104,14 @@ pub fn search_field_ui(
     runtime: &mut Runtime,
     commands: &mut Vec<Command>,
 ) {
-    let label = ui.label(lang.tr("Søk", "Search"));
+    // Drawn right to left at the end of the top bar: the field first, its label to its left.
     let edit = egui::TextEdit::singleline(&mut runtime.search.text)
         .id(field_id())
         .hint_text(lang.tr("Alle møter (Ctrl+K)", "All meetings (Ctrl+K)"))
         .desired_width(240.0);
-    let response = ui.add(edit).labelled_by(label.id);
+    let response = ui.add(edit);
+    let label = ui.label(lang.tr("Søk", "Search"));
+    let response = response.labelled_by(label.id);
     if runtime.search.focus {
         runtime.search.focus = false;
         response.request_focus();
@@ -286,8 +288,8 @@ pub fn search_results_ui(
                             format,
                         );
                     }
-                    if !hit.snippet.text.is_empty() {
-                        let label = format!("\n{}: ", field_label(lang, hit.field));
+                    if let Some(from) = hit.snippet_field.filter(|_| !hit.snippet.text.is_empty()) {
+                        let label = format!("\n{}: ", field_label(lang, from));
                         let mut parts: Vec<(&str, bool)> = vec![(label.as_str(), false)];
                         parts.extend(hit.snippet.parts());
                         append_parts(ui, &mut job, &parts, 12.5, false);
