@@ -55,29 +55,22 @@ fn the_rapport_pane_lists_the_signatures_and_checks_the_signed_pdf() {
     h.get_by_label_contains("gyldig, dekker hele dokumentet");
 }
 
-fn type_passphrase(h: &mut Harness<'static, MotebokApp>, text: &str) {
-    h.get_by_label("Passordfrase").focus();
+/// Types `text` at the end of the field labelled `label`.
+fn type_into(h: &mut Harness<'static, MotebokApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
     h.run_steps(1);
-    h.get_by_label("Passordfrase").type_text(text);
+    h.get_by_label(label).type_text(text);
 }
 
 #[test]
-fn approved_minutes_are_signed_from_the_rapport_pane_with_the_passphrase() {
+fn an_identity_made_in_the_window_signs_the_approved_minutes_with_its_passphrase() {
     let (_dir, path) = common::temp_db();
     let id = {
         let mut store = Store::open(&path).unwrap();
         approved_demo(&mut store)
     };
     let config = tempfile::tempdir().unwrap();
-    motebok::sign::IdentityStore::at(config.path())
-        .create(
-            "Marianne Stokkereit Aasen",
-            "Leder",
-            "riktig passord",
-            chrono::Utc::now(),
-        )
-        .unwrap();
-    // SAFETY: set before the app starts; no other thread of this test binary reads it.
+    // SAFETY: set before the app starts; no other test of this binary reads it.
     unsafe { std::env::set_var("MOTEBOK_CONFIG_DIR", config.path()) };
 
     let mut h = app_on(&path);
@@ -85,9 +78,35 @@ fn approved_minutes_are_signed_from_the_rapport_pane_with_the_passphrase() {
     common::settle(&mut h);
     h.get_by_label("Signer referatet …").click();
     common::settle(&mut h);
-    // The only identity is chosen; a wrong passphrase is refused and nothing is stored.
-    h.get_by_value("Marianne Stokkereit Aasen (Leder)");
-    type_passphrase(&mut h, "feil passord");
+    // No identity yet: make one, filled in with the chair, who signs first.
+    h.get_by_label_contains("Ingen signeringsidentitet på denne maskinen ennå");
+    h.get_by_label("Ny identitet …").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.get_by_label("Navn").value().as_deref(),
+        Some("Marianne Stokkereit Aasen")
+    );
+    assert_eq!(
+        h.get_by_label("Rolle").value().as_deref(),
+        Some("Møteleder")
+    );
+    type_into(&mut h, "Ny passordfrase", "riktig passord");
+    type_into(&mut h, "Gjenta passordfrasen", "riktig passor");
+    h.run_steps(2);
+    h.get_by_label("Passordfrasene er ulike.");
+    type_into(&mut h, "Gjenta passordfrasen", "d");
+    h.run_steps(2);
+    h.get_by_label("Lag identitet").click();
+    common::settle(&mut h);
+    h.get_by_label_contains("Signeringsidentiteten er laget");
+    let files = std::fs::read_dir(config.path().join("identities"))
+        .unwrap()
+        .count();
+    assert!(files >= 1, "the identity is stored in the config folder");
+
+    // The new identity is chosen; a wrong passphrase is refused and nothing is stored.
+    h.get_by_value("Marianne Stokkereit Aasen (Møteleder)");
+    type_into(&mut h, "Passordfrase", "feil passord");
     h.run_steps(2);
     h.get_by_label("Signer").click();
     common::settle(&mut h);
@@ -98,8 +117,8 @@ fn approved_minutes_are_signed_from_the_rapport_pane_with_the_passphrase() {
     };
     assert_eq!(stored(), 0);
 
-    // The right one signs: the chair's slot is signed, the PDF checked, the referent waits.
-    type_passphrase(&mut h, "riktig passord");
+    // The right one signs (Enter in the field): the chair has signed, the PDF is checked.
+    type_into(&mut h, "Passordfrase", "riktig passord");
     h.run_steps(2);
     h.key_press(egui::Key::Enter);
     common::settle(&mut h);
@@ -108,6 +127,5 @@ fn approved_minutes_are_signed_from_the_rapport_pane_with_the_passphrase() {
     h.get_by_label("✔ Den signerte PDF-en er kontrollert: alle signaturer holder");
     h.get_by_label_contains("Signert som møteleder");
     assert_eq!(stored(), 1);
-    // The passphrase is not kept in the form.
     assert!(h.query_by_label("Feil passordfrase.").is_none());
 }

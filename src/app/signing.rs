@@ -17,6 +17,15 @@ use crate::store::{MeetingId, Store};
 pub enum SigningCommand {
     /// List this user's signing identities (for the signing form).
     LoadIdentities,
+    /// Make a personal signing identity (RSA key and certificate), protected by `passphrase`.
+    CreateIdentity {
+        /// The signer's name, as the minutes name them.
+        name: String,
+        /// The signer's role.
+        role: String,
+        /// The passphrase that will protect it.
+        passphrase: String,
+    },
     /// Sign the open meeting's approved minutes as identity `identity`, unlocked with
     /// `passphrase`.
     Sign {
@@ -36,6 +45,15 @@ pub enum SigningRequest {
     Load(MeetingId),
     /// The user's signing identities.
     Identities,
+    /// Make an identity (see [`SigningCommand::CreateIdentity`]).
+    CreateIdentity {
+        /// The signer's name.
+        name: String,
+        /// The signer's role.
+        role: String,
+        /// The passphrase.
+        passphrase: String,
+    },
     /// Sign (see [`SigningCommand::Sign`]).
     Sign {
         /// The meeting.
@@ -65,6 +83,8 @@ pub enum SigningReply {
     },
     /// Signing failed; nothing was stored.
     SignFailed(MeetingId, String),
+    /// An identity was made (its name), or why not.
+    Created(Result<String, String>),
 }
 
 /// The signature state of one meeting.
@@ -89,6 +109,10 @@ pub struct SigningState {
     pub signing: bool,
     /// Why the last attempt to sign failed (cleared by the next attempt).
     pub failure: Option<(MeetingId, String)>,
+    /// An identity is being made.
+    pub creating: bool,
+    /// Why the last attempt to make an identity failed.
+    pub create_failure: Option<String>,
 }
 
 impl SigningState {
@@ -115,8 +139,20 @@ pub fn load_view(store: &Store, id: MeetingId) -> Result<SignatureView, String> 
 fn failure_text(e: &SignError) -> String {
     match e {
         SignError::WrongPassphrase => "Feil passordfrase.".to_owned(),
+        SignError::WeakPassphrase => format!(
+            "Passordfrasen må ha minst {} tegn.",
+            crate::sign::identity::MIN_PASSPHRASE_CHARS
+        ),
+        SignError::IdentityExists(name) => format!("Identiteten «{name}» finnes allerede."),
         other => other.to_string(),
     }
+}
+
+/// This user's identities, or why they cannot be read.
+fn list_identities() -> Result<Vec<IdentityEntry>, String> {
+    IdentityStore::default_location()
+        .and_then(|s| s.list())
+        .map_err(|e| e.to_string())
 }
 
 /// Signs meeting `id` as `identity`: unlock, sign, store. Returns the role and who remains.
@@ -149,10 +185,16 @@ pub(super) fn handle(store: &mut Store, request: SigningRequest) -> Reply {
                 detail,
             },
         },
-        SigningRequest::Identities => Reply::Signing(SigningReply::Identities(
+        SigningRequest::Identities => Reply::Signing(SigningReply::Identities(list_identities())),
+        SigningRequest::CreateIdentity {
+            name,
+            role,
+            passphrase,
+        } => Reply::Signing(SigningReply::Created(
             IdentityStore::default_location()
-                .and_then(|s| s.list())
-                .map_err(|e| e.to_string()),
+                .and_then(|s| s.create(name.trim(), role.trim(), &passphrase, chrono::Utc::now()))
+                .map(|entry| entry.name)
+                .map_err(|e| failure_text(&e)),
         )),
         SigningRequest::Sign {
             id,
@@ -180,6 +222,22 @@ impl Core {
         match command {
             SigningCommand::LoadIdentities => {
                 self.send(Request::Signing(SigningRequest::Identities));
+            }
+            SigningCommand::CreateIdentity {
+                name,
+                role,
+                passphrase,
+            } => {
+                if self.signing.creating {
+                    return;
+                }
+                self.signing.creating = true;
+                self.signing.create_failure = None;
+                self.send(Request::Signing(SigningRequest::CreateIdentity {
+                    name,
+                    role,
+                    passphrase,
+                }));
             }
             SigningCommand::Sign {
                 id,
@@ -225,6 +283,18 @@ impl Core {
                 self.send(Request::Signing(SigningRequest::Load(id)));
                 self.send(Request::Load(id));
                 self.send(Request::ListMeetings);
+            }
+            SigningReply::Created(Ok(name)) => {
+                self.signing.creating = false;
+                self.info(
+                    "Signeringsidentiteten er laget",
+                    format!("«{name}» kan nå signere referater på denne maskinen."),
+                );
+                self.send(Request::Signing(SigningRequest::Identities));
+            }
+            SigningReply::Created(Err(detail)) => {
+                self.signing.creating = false;
+                self.signing.create_failure = Some(detail);
             }
             SigningReply::SignFailed(id, detail) => {
                 self.signing.signing = false;

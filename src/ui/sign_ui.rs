@@ -19,6 +19,17 @@ pub struct SignForm {
     identity: Option<String>,
     /// The passphrase as typed; emptied when it is sent.
     passphrase: String,
+    /// The form for a new identity, when open.
+    new_identity: Option<NewIdentityForm>,
+}
+
+/// A new signing identity as typed.
+#[derive(Debug, Default)]
+struct NewIdentityForm {
+    name: String,
+    role: String,
+    passphrase: String,
+    repeated: String,
 }
 
 /// A stored UTC time (`YYYY-MM-DDTHH:MM:SSZ`) as local «19.06.2024 12:15».
@@ -166,6 +177,21 @@ fn sign_form_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, state: &SigningState) 
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(egui::RichText::new(lang.tr("Signer referatet", "Sign the minutes")).strong());
+        if let Some(new) = form.new_identity.as_mut() {
+            if new_identity_ui(ui, lang, new, state, ctx.commands) {
+                form.new_identity = None;
+            }
+            return;
+        }
+        if let Some(why) = &state.create_failure {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!(
+                    "{} {why}",
+                    lang.tr("Identiteten ble ikke laget:", "The identity was not made:")
+                ),
+            );
+        }
         let entries = match &state.identities {
             None => {
                 ui.label(lang.tr("Leser identitetene …", "Reading the identities …"));
@@ -177,13 +203,22 @@ fn sign_form_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, state: &SigningState) 
             }
             Some(Ok(entries)) if entries.is_empty() => {
                 ui.label(lang.tr(
-                    "Ingen signeringsidentitet på denne maskinen. Lag en med \
-                     «motebok identity new --name NAVN --role ROLLE», eller importer en \
-                     .p12-fil med «motebok identity import FIL.p12».",
-                    "No signing identity on this computer. Make one with \
-                     «motebok identity new --name NAME --role ROLE», or import a .p12 file \
-                     with «motebok identity import FILE.p12».",
+                    "Ingen signeringsidentitet på denne maskinen ennå. Lag din egen her \
+                     (eller importer en .p12-fil med «motebok identity import FIL.p12»).",
+                    "No signing identity on this computer yet. Make your own here (or \
+                     import a .p12 file with «motebok identity import FILE.p12»).",
                 ));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(lang.tr("Ny identitet …", "New identity …"))
+                        .clicked()
+                    {
+                        form.new_identity = Some(prefilled(state, id));
+                    }
+                    if ui.button(lang.tr("Avbryt", "Cancel")).clicked() {
+                        form.open = false;
+                    }
+                });
                 return;
             }
             Some(Ok(entries)) => entries,
@@ -244,6 +279,118 @@ fn sign_form_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, state: &SigningState) 
                 form.open = false;
                 form.passphrase.clear();
             }
+            if ui
+                .button(lang.tr("Ny identitet …", "New identity …"))
+                .clicked()
+            {
+                form.new_identity = Some(prefilled(state, id));
+            }
         });
     });
+}
+
+/// A new identity's form, filled in with the first signatory still waiting.
+fn prefilled(state: &SigningState, id: crate::store::MeetingId) -> NewIdentityForm {
+    let waiting = state
+        .view_for(id)
+        .and_then(|v| v.slots.iter().find(|s| s.signed.is_none()));
+    NewIdentityForm {
+        name: waiting
+            .and_then(|s| s.name.as_deref())
+            .map(crate::model::display_name)
+            .unwrap_or_default(),
+        role: waiting.map(|s| s.role.clone()).unwrap_or_default(),
+        ..NewIdentityForm::default()
+    }
+}
+
+/// The form for a new identity. Returns whether it is done with (made, or cancelled).
+fn new_identity_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    new: &mut NewIdentityForm,
+    state: &SigningState,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let min = crate::sign::identity::MIN_PASSPHRASE_CHARS;
+    ui.label(lang.tr(
+        "En personlig identitet: en nøkkel og et sertifikat med navnet ditt, lagret på denne \
+         maskinen og beskyttet av passordfrasen. Navnet må være det referatet bruker.",
+        "A personal identity: a key and a certificate with your name, kept on this computer \
+         and protected by the passphrase. The name must be the one the minutes use.",
+    ));
+    egui::Grid::new("new_identity")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let fields: [(&str, &mut String, bool); 4] = [
+                (lang.tr("Navn", "Name"), &mut new.name, false),
+                (lang.tr("Rolle", "Role"), &mut new.role, false),
+                (
+                    lang.tr("Ny passordfrase", "New passphrase"),
+                    &mut new.passphrase,
+                    true,
+                ),
+                (
+                    lang.tr("Gjenta passordfrasen", "Repeat the passphrase"),
+                    &mut new.repeated,
+                    true,
+                ),
+            ];
+            for (label, text, secret) in fields {
+                let label = ui.label(label);
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .password(secret)
+                        .desired_width(ui.available_width().clamp(120.0, 220.0)),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+    let problem = if new.passphrase.chars().count() < min {
+        Some(format!(
+            "{} {min} {}",
+            lang.tr("Passordfrasen må ha minst", "The passphrase needs at least"),
+            lang.tr("tegn.", "characters.")
+        ))
+    } else if new.passphrase != new.repeated {
+        Some(
+            lang.tr("Passordfrasene er ulike.", "The passphrases differ.")
+                .to_owned(),
+        )
+    } else {
+        None
+    };
+    if let Some(p) = problem.as_ref().filter(|_| !new.passphrase.is_empty()) {
+        ui.label(egui::RichText::new(p).small());
+    }
+    if let Some(why) = &state.create_failure {
+        ui.colored_label(ui.visuals().error_fg_color, why);
+    }
+    let ready = problem.is_none() && !new.name.trim().is_empty() && !state.creating;
+    let mut done = false;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                ready,
+                egui::Button::new(lang.tr("Lag identitet", "Make the identity")),
+            )
+            .clicked()
+        {
+            commands.push(Command::Signing(SigningCommand::CreateIdentity {
+                name: new.name.clone(),
+                role: new.role.clone(),
+                passphrase: std::mem::take(&mut new.passphrase),
+            }));
+            new.repeated.clear();
+            done = true;
+        }
+        if state.creating {
+            ui.spinner();
+        }
+        if ui.button(lang.tr("Avbryt", "Cancel")).clicked() {
+            done = true;
+        }
+    });
+    done
 }
