@@ -52,8 +52,10 @@ else
   debootstrap --variant=minbase "$suite" "$root" "$mirror" >/dev/null
 fi
 pass "clean $suite root made with debootstrap ($((SECONDS - started)) s)"
-mount -t proc proc "$root/proc"
-mount --bind /dev "$root/dev"
+# /proc and /dev for apt and maintainer scripts; a container that forbids mounts still gets
+# debootstrap's own /dev nodes.
+mount -t proc proc "$root/proc" 2>/dev/null || echo "test-deb: (cannot mount /proc in the root; going on without)"
+mount --bind /dev "$root/dev" 2>/dev/null || echo "test-deb: (cannot bind /dev into the root; going on without)"
 cp "$deb" "$root/tmp/"
 cp assets/demo/2024-M4.motebok.json "$root/tmp/meeting.motebok.json"
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
@@ -78,8 +80,10 @@ if command -v Xvfb >/dev/null; then
   Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb_pid=$!
   sleep 2
+  # Xlib reaches the server by its abstract socket even from the root; the bind mount is a
+  # fallback for servers that listen only on the file socket.
   mkdir -p "$root/tmp/.X11-unix"
-  mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix"
+  mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix" 2>/dev/null || true
   chroot "$root" env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 DISPLAY="$display" \
     motebok --db /tmp/window.sqlite3 >"$root/tmp/window.log" 2>&1 &
   window_pid=$!
