@@ -325,7 +325,7 @@ impl Core {
                 | Command::Undo
                 | Command::Redo
                 | Command::Import { .. }
-                | Command::Signing(super::signing::SigningCommand::Sign { .. })
+                | Command::Signing(super::signing::SigningCommand::Sign(_))
         ) && self.read_only;
         if read_only_refusal {
             self.error(

@@ -11,31 +11,39 @@ use crate::sign::{
 };
 use crate::store::{MeetingId, Store};
 
+/// A personal signing identity to make.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NewIdentity {
+    /// The signer's name, as the minutes name them.
+    pub name: String,
+    /// The signer's role.
+    pub role: String,
+    /// The passphrase that will protect it.
+    pub passphrase: String,
+}
+
+/// A signature to make: meeting `id`'s approved minutes, as identity `identity` unlocked with
+/// `passphrase` (dropped once the identity is unlocked).
+#[derive(Debug, PartialEq, Eq)]
+pub struct SignAs {
+    /// The meeting.
+    pub id: MeetingId,
+    /// The identity's name.
+    pub identity: String,
+    /// Its passphrase.
+    pub passphrase: String,
+}
+
 /// What the window asks for about signing.
 #[must_use]
 #[derive(Debug, PartialEq, Eq)]
 pub enum SigningCommand {
     /// List this user's signing identities (for the signing form).
     LoadIdentities,
-    /// Make a personal signing identity (RSA key and certificate), protected by `passphrase`.
-    CreateIdentity {
-        /// The signer's name, as the minutes name them.
-        name: String,
-        /// The signer's role.
-        role: String,
-        /// The passphrase that will protect it.
-        passphrase: String,
-    },
-    /// Sign the open meeting's approved minutes as identity `identity`, unlocked with
-    /// `passphrase`.
-    Sign {
-        /// The meeting.
-        id: MeetingId,
-        /// The identity's name.
-        identity: String,
-        /// Its passphrase (dropped once the identity is unlocked).
-        passphrase: String,
-    },
+    /// Make a personal signing identity (RSA key and certificate).
+    CreateIdentity(NewIdentity),
+    /// Sign approved minutes.
+    Sign(SignAs),
 }
 
 /// What the database thread is asked about signatures.
@@ -45,24 +53,10 @@ pub enum SigningRequest {
     Load(MeetingId),
     /// The user's signing identities.
     Identities,
-    /// Make an identity (see [`SigningCommand::CreateIdentity`]).
-    CreateIdentity {
-        /// The signer's name.
-        name: String,
-        /// The signer's role.
-        role: String,
-        /// The passphrase.
-        passphrase: String,
-    },
-    /// Sign (see [`SigningCommand::Sign`]).
-    Sign {
-        /// The meeting.
-        id: MeetingId,
-        /// The identity's name.
-        identity: String,
-        /// Its passphrase.
-        passphrase: String,
-    },
+    /// Make an identity.
+    CreateIdentity(NewIdentity),
+    /// Sign.
+    Sign(SignAs),
 }
 
 /// What it answers.
@@ -186,21 +180,20 @@ pub(super) fn handle(store: &mut Store, request: SigningRequest) -> Reply {
             },
         },
         SigningRequest::Identities => Reply::Signing(SigningReply::Identities(list_identities())),
-        SigningRequest::CreateIdentity {
-            name,
-            role,
-            passphrase,
-        } => Reply::Signing(SigningReply::Created(
+        SigningRequest::CreateIdentity(new) => Reply::Signing(SigningReply::Created(
             IdentityStore::default_location()
-                .and_then(|s| s.create(name.trim(), role.trim(), &passphrase, chrono::Utc::now()))
+                .and_then(|s| {
+                    let (name, role) = (new.name.trim(), new.role.trim());
+                    s.create(name, role, &new.passphrase, chrono::Utc::now())
+                })
                 .map(|entry| entry.name)
                 .map_err(|e| failure_text(&e)),
         )),
-        SigningRequest::Sign {
+        SigningRequest::Sign(SignAs {
             id,
             identity,
             passphrase,
-        } => Reply::Signing(match sign(store, id, &identity, &passphrase) {
+        }) => Reply::Signing(match sign(store, id, &identity, &passphrase) {
             Ok((role, remaining)) => SigningReply::Signed {
                 id,
                 role,
@@ -223,37 +216,21 @@ impl Core {
             SigningCommand::LoadIdentities => {
                 self.send(Request::Signing(SigningRequest::Identities));
             }
-            SigningCommand::CreateIdentity {
-                name,
-                role,
-                passphrase,
-            } => {
+            SigningCommand::CreateIdentity(new) => {
                 if self.signing.creating {
                     return;
                 }
                 self.signing.creating = true;
                 self.signing.create_failure = None;
-                self.send(Request::Signing(SigningRequest::CreateIdentity {
-                    name,
-                    role,
-                    passphrase,
-                }));
+                self.send(Request::Signing(SigningRequest::CreateIdentity(new)));
             }
-            SigningCommand::Sign {
-                id,
-                identity,
-                passphrase,
-            } => {
+            SigningCommand::Sign(sign) => {
                 if self.signing.signing {
                     return;
                 }
                 self.signing.signing = true;
                 self.signing.failure = None;
-                self.send(Request::Signing(SigningRequest::Sign {
-                    id,
-                    identity,
-                    passphrase,
-                }));
+                self.send(Request::Signing(SigningRequest::Sign(sign)));
             }
         }
     }

@@ -5,7 +5,7 @@ use chrono::Local;
 
 use super::widgets::PaneCtx;
 use crate::app::Command;
-use crate::app::signing::{SigningCommand, SigningState};
+use crate::app::signing::{NewIdentity, SignAs, SigningCommand, SigningState};
 use crate::i18n::Lang;
 use crate::model::MeetingStatus;
 use crate::sign::{IdentityEntry, PdfSignature, SignatorySlot};
@@ -269,11 +269,12 @@ fn sign_form_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, state: &SigningState) 
             if (sign.clicked() || (entered && ready))
                 && let Some(identity) = form.identity.clone()
             {
-                ctx.commands.push(Command::Signing(SigningCommand::Sign {
-                    id,
-                    identity,
-                    passphrase: std::mem::take(&mut form.passphrase),
-                }));
+                ctx.commands
+                    .push(Command::Signing(SigningCommand::Sign(SignAs {
+                        id,
+                        identity,
+                        passphrase: std::mem::take(&mut form.passphrase),
+                    })));
             }
             if ui.button(lang.tr("Avbryt", "Cancel")).clicked() {
                 form.open = false;
@@ -377,11 +378,13 @@ fn new_identity_ui(
             )
             .clicked()
         {
-            commands.push(Command::Signing(SigningCommand::CreateIdentity {
-                name: new.name.clone(),
-                role: new.role.clone(),
-                passphrase: std::mem::take(&mut new.passphrase),
-            }));
+            commands.push(Command::Signing(SigningCommand::CreateIdentity(
+                NewIdentity {
+                    name: new.name.clone(),
+                    role: new.role.clone(),
+                    passphrase: std::mem::take(&mut new.passphrase),
+                },
+            )));
             new.repeated.clear();
             done = true;
         }
