@@ -3,6 +3,8 @@
 //! and presenter in agenda order, descriptions, proposed decisions and attachment names, æøå
 //! intact; the public notice holds no text of an exempt item's description.
 
+mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,10 +15,6 @@ use motebok::store::{ImportMode, Store};
 
 const EXAMPLE: &str = include_str!("../assets/demo/2024-M4.motebok.json");
 const SECRET: &str = "Forhandlingsposisjonen er maksimalt tolvhundretusen kroner";
-
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("-v").output().is_ok()
-}
 
 fn run(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool).args(args).output().expect("tool runs");
@@ -137,10 +135,7 @@ fn render(db: &Path, dir: &Path, public: bool) -> PathBuf {
 
 #[test]
 fn the_notice_lists_the_built_agenda_in_order_with_presenters_and_attachments() {
-    if !have("pdftotext") {
-        eprintln!("pdftotext is not installed; skipping");
-        return;
-    }
+    tools::require(&["pdftotext", "pdfinfo", "pdffonts"]);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.sqlite3");
     let record = build(&db);
@@ -187,28 +182,21 @@ fn the_notice_lists_the_built_agenda_in_order_with_presenters_and_attachments() 
         );
     }
 
-    if have("pdfinfo") {
-        let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
-        assert!(info.contains("Innkalling 2024/M5"), "{info}");
-        assert!(info.contains("Author:"), "{info}");
-    }
-    if have("pdffonts") {
-        let fonts = run("pdffonts", &[pdf.to_str().unwrap()]);
-        for line in fonts.lines().skip(2) {
-            let cols: Vec<&str> = line.split_whitespace().collect();
-            // name type encoding emb sub uni object ID
-            let emb = cols[cols.len() - 5];
-            assert_eq!(emb, "yes", "a font is not embedded: {line}");
-        }
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("Innkalling 2024/M5"), "{info}");
+    assert!(info.contains("Author:"), "{info}");
+    let fonts = run("pdffonts", &[pdf.to_str().unwrap()]);
+    for line in fonts.lines().skip(2) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        // name type encoding emb sub uni object ID
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "a font is not embedded: {line}");
     }
 }
 
 #[test]
 fn the_public_notice_holds_nothing_of_an_exempt_items_description() {
-    if !have("pdftotext") {
-        eprintln!("pdftotext is not installed; skipping");
-        return;
-    }
+    tools::require(&["pdftotext"]);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.sqlite3");
     let record = build(&db);
@@ -247,10 +235,7 @@ fn the_public_notice_holds_nothing_of_an_exempt_items_description() {
 
 #[test]
 fn a_notice_written_after_sending_marks_the_changes_since() {
-    if !have("pdftotext") {
-        eprintln!("pdftotext is not installed; skipping");
-        return;
-    }
+    tools::require(&["pdftotext"]);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.sqlite3");
     let record = build(&db);

@@ -1,6 +1,8 @@
 //! `motebok render minutes` (full, public, archive) and `motebok approve`, run as real processes;
 //! the PDFs are read back with poppler's pdftotext and pdfinfo.
 
+mod tools;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -15,10 +17,6 @@ fn motebok(db: &Path, args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("-v").output().is_ok()
 }
 
 fn tool(tool: &str, args: &[&str]) -> String {
@@ -65,10 +63,7 @@ fn render(db: &Path, out: &Path, extra: &[&str]) {
 
 #[test]
 fn minutes_render_full_public_and_archive_and_approval_removes_the_draft_mark() {
-    if !have("pdftotext") || !have("pdfinfo") {
-        eprintln!("poppler-utils missing: skipped");
-        return;
-    }
+    tools::require(&["pdftotext", "pdfinfo"]);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.sqlite3");
     let package = package_with_exempt_item(dir.path());

@@ -2,6 +2,7 @@
 //! the same pages as PDF, approving locks the meeting in the window and in the database.
 
 mod common;
+mod tools;
 
 use egui_kittest::kittest::Queryable;
 use motebok::app::Command;
@@ -103,14 +104,17 @@ fn an_export_writes_the_previewed_pages_as_pdf_without_blocking_the_window() {
         "{}",
         notice.detail
     );
-    if let Ok(out) = std::process::Command::new("pdfinfo").arg(&path).output() {
-        let info = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            info.lines()
-                .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(&pages.to_string())),
-            "{info}"
-        );
-    }
+    tools::require(&["pdfinfo"]);
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(&pages.to_string())),
+        "{info}"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The archive copy: PDF/A-2b identification, output intent, embedded fonts, a clean file.
 
 mod report_support;
+mod tools;
 
 use motebok::report::{
     MinutesOptions, ReportError, render_archive_pdf, render_minutes_pdf, to_pdfa,
@@ -16,9 +17,7 @@ fn opts() -> MinutesOptions {
 
 #[test]
 fn the_archive_copy_is_identified_as_pdfa_2b_with_matching_metadata() {
-    if !need(&["pdfinfo", "pdffonts", "qpdf", "pdftotext"]) {
-        return;
-    }
+    need(&["pdfinfo", "pdffonts", "qpdf", "pdftotext"]);
     let pdf = render_archive_pdf(&example(), &opts()).unwrap();
     let (dir, path) = temp_pdf(&pdf, "archive.pdf");
     let p = path.to_str().unwrap();
@@ -84,9 +83,7 @@ fn the_archive_copy_is_identified_as_pdfa_2b_with_matching_metadata() {
 
 #[test]
 fn an_encrypted_pdf_is_refused_as_archive_copy() {
-    if !need(&["qpdf"]) {
-        return;
-    }
+    need(&["qpdf"]);
     let pdf = render_minutes_pdf(&example(), &opts()).unwrap();
     let (dir, path) = temp_pdf(&pdf, "plain.pdf");
     let enc = dir.path().join("enc.pdf");

@@ -2,6 +2,7 @@
 //! embedded, metadata, page numbers, draft marking, and the public version's withheld content.
 
 mod report_support;
+mod tools;
 
 use motebok::model::{AttendanceStatus, Exemption, MeetingRecord, PersonId};
 use motebok::report::layout::{
@@ -63,9 +64,7 @@ fn expected_sequence(r: &MeetingRecord) -> Vec<String> {
 
 #[test]
 fn minutes_text_has_every_item_decision_and_name_in_order() {
-    if !need(&["pdftotext", "pdfinfo"]) {
-        return;
-    }
+    need(&["pdftotext", "pdfinfo"]);
     let r = example();
     let pdf = render_minutes_pdf(&r, &opts()).unwrap();
     let (_dir, path) = temp_pdf(&pdf, "minutes.pdf");
@@ -87,9 +86,7 @@ fn minutes_text_has_every_item_decision_and_name_in_order() {
 
 #[test]
 fn minutes_embed_every_font_and_carry_metadata_and_page_numbers() {
-    if !need(&["pdftotext", "pdfinfo", "pdffonts"]) {
-        return;
-    }
+    need(&["pdftotext", "pdfinfo", "pdffonts"]);
     let pdf = render_minutes_pdf(&example(), &opts()).unwrap();
     let (_dir, path) = temp_pdf(&pdf, "minutes.pdf");
     let fonts = run("pdffonts", &[path.to_str().unwrap()]);
@@ -143,9 +140,7 @@ fn minutes_embed_every_font_and_carry_metadata_and_page_numbers() {
 
 #[test]
 fn a_draft_says_utkast_on_every_page_and_a_final_copy_nowhere() {
-    if !need(&["pdftotext", "pdfinfo"]) {
-        return;
-    }
+    need(&["pdftotext", "pdfinfo"]);
     let r = example();
     let draft = render_minutes_pdf(
         &r,
@@ -261,9 +256,7 @@ fn all_text(doc: &Document) -> String {
 
 #[test]
 fn the_public_version_withholds_every_word_of_an_exempt_item() {
-    if !need(&["pdftotext", "qpdf"]) {
-        return;
-    }
+    need(&["pdftotext", "qpdf"]);
     let r = exempt_example();
     let words = secret_words(&r);
     assert!(

@@ -2,6 +2,7 @@
 //! decision, and the public notice's withheld content.
 
 mod report_support;
+mod tools;
 
 use motebok::model::Exemption;
 use motebok::report::{NoticeOptions, Op, notice, render_notice_pdf};
@@ -19,9 +20,7 @@ fn opts() -> NoticeOptions {
 
 #[test]
 fn the_agenda_lists_every_case_title_and_presenter_in_order() {
-    if !need(&["pdftotext", "pdfinfo"]) {
-        return;
-    }
+    need(&["pdftotext", "pdfinfo"]);
     let r = example_with_descriptions();
     let pdf = render_notice_pdf(&r, &opts()).unwrap();
     let (_dir, path) = temp_pdf(&pdf, "notice.pdf");
@@ -65,9 +64,7 @@ fn the_agenda_lists_every_case_title_and_presenter_in_order() {
 
 #[test]
 fn the_public_notice_shows_only_number_title_and_basis_of_an_exempt_item() {
-    if !need(&["pdftotext", "qpdf"]) {
-        return;
-    }
+    need(&["pdftotext", "qpdf"]);
     let mut r = example_with_descriptions();
     let item = &mut r.meeting.items[4];
     item.exempt = Some(Exemption {

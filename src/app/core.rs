@@ -644,12 +644,11 @@ impl Drop for Core {
             }
         }
         // Close the channel so the database thread ends and closes the database (and its
-        // lock), then wait for it: a new Store::open of the same file right after succeeds.
-        if self.pending == 0 {
-            drop(std::mem::replace(&mut self.requests, mpsc::channel().0));
-            if let Some(worker) = self.worker.take() {
-                let _ = worker.join();
-            }
+        // lock), then wait for it: it first finishes what is queued (a slow save on a busy
+        // machine included), and a new Store::open of the same file right after succeeds.
+        drop(std::mem::replace(&mut self.requests, mpsc::channel().0));
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
         }
     }
 }

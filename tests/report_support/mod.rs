@@ -125,20 +125,9 @@ pub fn generated() -> NaiveDateTime {
         .unwrap()
 }
 
-/// Whether a command-line tool is installed.
-pub fn have(tool: &str) -> bool {
-    Command::new(tool).arg("-v").output().is_ok()
-}
-
-/// Skips (returns `false` with a message) when a tool is truly missing.
-pub fn need(tools: &[&str]) -> bool {
-    for t in tools {
-        if !have(t) {
-            eprintln!("SKIPPED: `{t}` is not installed (apt-get install -y poppler-utils qpdf)");
-            return false;
-        }
-    }
-    true
+/// Fails the test unless every tool is installed (see `tests/tools`).
+pub fn need(tools: &[&str]) {
+    crate::tools::require(tools);
 }
 
 /// Writes bytes to a fresh temporary file and returns the directory guard and the path.
