@@ -4,10 +4,9 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::records::{bad_data, parse_date, parse_time, position, time_text};
+use super::codec::{bad_data, parse_optional_date, parse_time, position, time_text};
 use super::{MeetingId, Store, StoreError};
 use crate::model::{DEFAULT_PHRASES, Deadline, FollowUp, Meeting, Person, PersonId, Vote};
 
@@ -20,13 +19,6 @@ pub struct WorkPlace {
     pub item: Option<u32>,
     /// Whether the Referat pane was in meeting mode.
     pub meeting_mode: bool,
-}
-
-fn parse_optional_date(
-    conn: &Connection,
-    text: Option<String>,
-) -> Result<Option<NaiveDate>, StoreError> {
-    text.map(|t| parse_date(conn, &t)).transpose()
 }
 
 fn count(conn: &Connection, value: Option<i64>) -> Result<u32, StoreError> {
