@@ -10,6 +10,7 @@ use crate::model::{
     MeetingStatus, Outcome, Person, PersonId, norwegian_cmp,
 };
 
+use super::changes::Changes;
 use super::codec::{
     bad_data, date_text, parse_code, parse_date, parse_time, position, time_text, to_i32, to_u32,
 };
@@ -505,12 +506,16 @@ fn write_items(
     meeting_id: i64,
     m: &Meeting,
     ids: &HashMap<PersonId, i64>,
+    changes: &Changes,
 ) -> Result<(), StoreError> {
     let existing: HashMap<u32, i64> = conn
         .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
         .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     for (index, item) in m.items.iter().enumerate() {
+        if !changes.item(item.number) {
+            continue;
+        }
         let values = params![
             meeting_id,
             position(index),
@@ -557,18 +562,23 @@ fn write_items(
     Ok(())
 }
 
-/// Writes the whole content of an existing meeting row.
+/// Writes what changed of an existing meeting row.
 fn write_meeting(
     conn: &Connection,
     id: i64,
     m: &Meeting,
     ids: &HashMap<PersonId, i64>,
+    changes: &Changes,
 ) -> Result<(), StoreError> {
-    update_header(conn, id, m, ids)?;
-    write_attendance(conn, id, m, ids)?;
-    write_items(conn, id, m, ids)?;
-    super::agenda::save_agenda(conn, id, m)?;
-    super::minutes::save_minutes(conn, id, m)?;
+    if changes.header {
+        update_header(conn, id, m, ids)?;
+    }
+    if changes.attendance {
+        write_attendance(conn, id, m, ids)?;
+    }
+    write_items(conn, id, m, ids, changes)?;
+    super::agenda::save_agenda(conn, id, m, changes)?;
+    super::minutes::save_minutes(conn, id, m, changes)?;
     lock_after_content(conn, id, m.status)?;
     super::search::sync_index(conn)
 }
@@ -582,9 +592,10 @@ fn insert_meeting(
 ) -> Result<i64, StoreError> {
     let id = insert_header(conn, body_id, m, ids)?;
     write_attendance(conn, id, m, ids)?;
-    write_items(conn, id, m, ids)?;
-    super::agenda::save_agenda(conn, id, m)?;
-    super::minutes::save_minutes(conn, id, m)?;
+    let all = Changes::all();
+    write_items(conn, id, m, ids, &all)?;
+    super::agenda::save_agenda(conn, id, m, &all)?;
+    super::minutes::save_minutes(conn, id, m, &all)?;
     lock_after_content(conn, id, m.status)?;
     super::search::sync_index(conn)?;
     Ok(id)
@@ -708,7 +719,7 @@ impl Store {
             Some(id) => {
                 let (_, stored) = read_meeting(&tx, id)?;
                 match check_change(&record.body.name, &stored, meeting)? {
-                    Change::Full => write_meeting(&tx, id, meeting, &ids)?,
+                    Change::Full => write_meeting(&tx, id, meeting, &ids, &Changes::all())?,
                     Change::StatusOnly => set_status(&tx, id, meeting.status)?,
                     Change::Nothing => {}
                 }
@@ -784,7 +795,8 @@ impl Store {
                     });
                 }
                 let ids = resolve_people(&tx, meeting)?;
-                write_meeting(&tx, id.0, meeting, &ids)?;
+                let changes = Changes::between(&stored, meeting);
+                write_meeting(&tx, id.0, meeting, &ids, &changes)?;
             }
         }
         tx.commit()?;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::changes::Changes;
 use super::codec::{bad_data, parse_optional_date, parse_time, position, time_text};
 use super::{MeetingId, Store, StoreError};
 use crate::model::{DEFAULT_PHRASES, Deadline, FollowUp, Meeting, Person, PersonId, Vote};
@@ -225,13 +226,14 @@ pub(super) fn save_minutes(
     conn: &Connection,
     meeting_id: i64,
     meeting: &Meeting,
+    changes: &Changes,
 ) -> Result<(), StoreError> {
     let ids: HashMap<u32, i64> = conn
         .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
         .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     for item in &meeting.items {
-        let Some(&item_id) = ids.get(&item.number) else {
+        let Some(&item_id) = ids.get(&item.number).filter(|_| changes.item(item.number)) else {
             continue;
         };
         conn.prepare_cached("UPDATE items SET started = ?2, ended = ?3 WHERE id = ?1")?

@@ -26,6 +26,7 @@ mod agenda;
 mod approval;
 mod attendance;
 mod backup;
+mod changes;
 mod codec;
 mod error;
 mod meetings;
