@@ -369,8 +369,8 @@ impl Core {
             }
             Command::Create { body, meeting } => self.send(Request::Create { body, meeting }),
             Command::Edit(edit) => self.edit(edit, Instant::now()),
-            Command::Undo => self.undo(),
-            Command::Redo => self.redo(),
+            Command::Undo => self.step(true),
+            Command::Redo => self.step(false),
             Command::Import { path, replace } => {
                 self.confirm_replace = None;
                 self.send(Request::Import { path, replace });
@@ -454,26 +454,39 @@ impl Core {
         }
     }
 
-    fn undo(&mut self) {
-        if let Some(open) = self.open.as_mut()
-            && let Some(previous) = open.undo.pop()
-        {
-            let current = std::mem::replace(&mut open.record.meeting, previous);
-            open.redo.push(current);
+    /// Undoes the last change (`back`) or redoes the last undone one: the meeting state moves
+    /// from one history to the other.
+    fn step(&mut self, back: bool) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let (from, to) = if back {
+            (&mut open.undo, &mut open.redo)
+        } else {
+            (&mut open.redo, &mut open.undo)
+        };
+        if let Some(state) = from.pop() {
+            to.push(std::mem::replace(&mut open.record.meeting, state));
             open.last_edit = None;
             open.mark_changed(Instant::now());
         }
     }
 
-    fn redo(&mut self) {
-        if let Some(open) = self.open.as_mut()
-            && let Some(next) = open.redo.pop()
-        {
-            let current = std::mem::replace(&mut open.record.meeting, next);
-            open.undo.push(current);
-            open.last_edit = None;
-            open.mark_changed(Instant::now());
-        }
+    /// Whether the meeting list shows something else for meeting `id` than the open meeting
+    /// now has (reference, date, status, place, number of items): only then does a save reload
+    /// the list. Typing in an item changes none of these.
+    fn list_is_stale(&self, id: MeetingId) -> bool {
+        let Some(open) = self.open.as_ref().filter(|o| o.id == id) else {
+            return true;
+        };
+        let m = &open.record.meeting;
+        self.meetings.iter().find(|s| s.id == id).is_none_or(|s| {
+            s.reference != m.reference
+                || s.date != m.date
+                || s.status != m.status
+                || s.place != m.place
+                || usize::try_from(s.item_count).ok() != Some(m.items.len())
+        })
     }
 
     /// Sends the open meeting to the database now if it has unsaved changes.
@@ -566,7 +579,9 @@ impl Core {
                 {
                     open.saves_in_flight = open.saves_in_flight.saturating_sub(1);
                 }
-                self.send(Request::ListMeetings);
+                if self.list_is_stale(id) {
+                    self.send(Request::ListMeetings);
+                }
                 self.search_refresh();
             }
             Reply::ImportWouldReplace { path, what } => self.confirm_replace = Some((path, what)),

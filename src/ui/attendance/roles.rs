@@ -32,32 +32,32 @@ pub(super) fn roles_bar_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, editable: b
     let candidates = role_candidates(record);
     ui.add_enabled_ui(editable, |ui| {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(RichText::new(lang.tr("Møteleder", "Chair")).strong());
-            if let Some(p) = person_combo(
-                ui,
-                "attendance_chair",
-                Named::By(label.id),
-                lang,
-                record,
-                m.chair.as_ref(),
-                &candidates,
-            ) {
-                ctx.commands
-                    .push(Command::Edit(Edit::SetChair(p.into_option())));
-            }
-            ui.add_space(12.0);
-            let label = ui.label(RichText::new(lang.tr("Referent", "Minute-taker")).strong());
-            if let Some(p) = person_combo(
-                ui,
-                "attendance_referent",
-                Named::By(label.id),
-                lang,
-                record,
-                m.referent.as_ref(),
-                &candidates,
-            ) {
-                ctx.commands
-                    .push(Command::Edit(Edit::SetReferent(p.into_option())));
+            type SetRole = fn(Option<PersonId>) -> Edit;
+            let roles: [(&str, &str, &str, Option<&PersonId>, SetRole); 2] = [
+                (
+                    "attendance_chair",
+                    "Møteleder",
+                    "Chair",
+                    m.chair.as_ref(),
+                    Edit::SetChair,
+                ),
+                (
+                    "attendance_referent",
+                    "Referent",
+                    "Minute-taker",
+                    m.referent.as_ref(),
+                    Edit::SetReferent,
+                ),
+            ];
+            for (i, (id, nb, en, current, set)) in roles.into_iter().enumerate() {
+                if i > 0 {
+                    ui.add_space(12.0);
+                }
+                let label = ui.label(RichText::new(lang.tr(nb, en)).strong());
+                let named = Named::By(label.id);
+                if let Some(p) = person_combo(ui, id, named, lang, record, current, &candidates) {
+                    ctx.commands.push(Command::Edit(set(p.into_option())));
+                }
             }
         });
     });
