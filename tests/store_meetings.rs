@@ -348,6 +348,59 @@ fn saving_updates_inserts_and_deletes_items_and_keeps_updated_items_rows() {
     assert_eq!(summary.status, MeetingStatus::InReview);
 }
 
+#[test]
+fn a_save_after_typing_in_one_item_writes_only_that_item_and_loads_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("motebok.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let mid = store.import_record(&record(), ImportMode::Refuse).unwrap();
+    // Beside the store: note every item row and attendance row the saves write.
+    let beside = rusqlite::Connection::open(&path).unwrap();
+    beside
+        .execute_batch(
+            "CREATE TABLE written (what TEXT);
+             CREATE TRIGGER written_item AFTER UPDATE ON items
+                 BEGIN INSERT INTO written VALUES ('item ' || new.number); END;
+             CREATE TRIGGER written_attendance AFTER INSERT ON attendance
+                 BEGIN INSERT INTO written VALUES ('attendance'); END;",
+        )
+        .unwrap();
+    let written = || -> Vec<String> {
+        let mut stmt = beside
+            .prepare("SELECT DISTINCT what FROM written ORDER BY what")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<Vec<String>, _>>()
+            .unwrap();
+        beside.execute("DELETE FROM written", []).unwrap();
+        rows
+    };
+
+    let mut m = store.load_meeting(mid).unwrap().meeting;
+    m.items[1].notes = Some("- Ordet ble gitt til møteleder".into());
+    store.save_meeting(mid, &m).unwrap();
+    assert_eq!(written(), [format!("item {}", m.items[1].number)]);
+    assert_eq!(store.load_meeting(mid).unwrap().meeting, m);
+
+    // Nothing changed: nothing written.
+    store.save_meeting(mid, &m).unwrap();
+    assert!(written().is_empty());
+
+    // A change to attendance writes attendance, not the items.
+    m.attendance[0].note = Some("Gikk etter sak 2".into());
+    store.save_meeting(mid, &m).unwrap();
+    assert_eq!(written(), ["attendance"]);
+    assert_eq!(store.load_meeting(mid).unwrap().meeting, m);
+
+    // Moving an item rewrites the list, and it loads back in the new order.
+    m.items.swap(0, 1);
+    m.items[0].decision = Some("Saken tas til orientering.".into());
+    store.save_meeting(mid, &m).unwrap();
+    assert_eq!(store.load_meeting(mid).unwrap().meeting, m);
+}
+
 /// The row id of item `number` of the only meeting, read beside the store.
 fn item_row(path: &std::path::Path, number: u32) -> i64 {
     let conn = rusqlite::Connection::open(path).unwrap();

@@ -9,6 +9,7 @@ use std::time::Instant;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::core::Core;
+use super::failure::Failure;
 use super::worker::{Reply, Request};
 use crate::model::agenda::{
     ItemTemplate, MAX_ATTACHMENT_BYTES, NoticeBaseline, human_size, next_reference, postponed_items,
@@ -235,11 +236,8 @@ pub enum AgendaReply {
     },
 }
 
-fn failed(action: &'static str, detail: impl std::fmt::Display) -> Reply {
-    Reply::Failed {
-        action,
-        detail: detail.to_string(),
-    }
+fn failed(failure: Failure, detail: impl std::fmt::Display) -> Reply {
+    Reply::failure(failure, &detail)
 }
 
 /// Reads a file to attach: refused (with a message in Norwegian) when it cannot be read, is not
@@ -391,7 +389,7 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
     match request {
         AgendaRequest::Prepare { body, year } => match prepare(store, &body, year) {
             Ok(d) => Reply::Agenda(AgendaReply::Draft(Box::new(d))),
-            Err(e) => failed("Kunne ikke forberede det nye møtet", e),
+            Err(e) => failed(Failure::PrepareMeeting, e),
         },
         AgendaRequest::StoreFiles {
             meeting,
@@ -438,7 +436,7 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
                     title: "Vedlegget er åpnet",
                     detail: path.display().to_string(),
                 }),
-                Err(e) => failed("Kunne ikke åpne vedlegget", e),
+                Err(e) => failed(Failure::OpenAttachment, e),
             }
         }
         AgendaRequest::Export {
@@ -449,18 +447,18 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
                 title: "Vedleggene er eksportert",
                 detail: format!("{} fil(er) til {}", written.len(), folder.display()),
             }),
-            Err(e) => failed("Kunne ikke eksportere vedleggene", e),
+            Err(e) => failed(Failure::ExportAttachments, e),
         },
         AgendaRequest::SaveBaseline { id, baseline } => {
             let now = chrono::Local::now().naive_local();
             match store.save_notice_baseline(id, &baseline, now) {
                 Ok(()) => Reply::Done,
-                Err(e) => failed("Kunne ikke lagre sakslisten slik den ble sendt", e),
+                Err(e) => failed(Failure::SaveNoticeBaseline, e),
             }
         }
         AgendaRequest::LoadContext(id) => match context(store, id) {
             Ok(c) => Reply::Agenda(AgendaReply::Context(id, Box::new(c))),
-            Err(e) => failed("Kunne ikke lese forrige møte", e),
+            Err(e) => failed(Failure::ReadPreviousMeeting, e),
         },
         AgendaRequest::LoadTemplate(body) => {
             let result = store
@@ -472,7 +470,7 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
                 });
             match result {
                 Ok(t) => Reply::Agenda(AgendaReply::Template(t)),
-                Err(e) => failed("Kunne ikke lese standardsakene", e),
+                Err(e) => failed(Failure::ReadTemplate, e),
             }
         }
         AgendaRequest::SaveTemplate { body, template } => {
@@ -481,7 +479,7 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
                     title: "Standardsakene er lagret",
                     detail: body,
                 }),
-                Err(e) => failed("Kunne ikke lagre standardsakene", e),
+                Err(e) => failed(Failure::SaveTemplate, e),
             }
         }
         AgendaRequest::RenderNotice {
@@ -509,7 +507,7 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
                     },
                     detail: path.display().to_string(),
                 }),
-                Err(e) => failed("Kunne ikke lage innkallingen", e),
+                Err(e) => failed(Failure::MakeNotice, e),
             }
         }
     }
@@ -518,19 +516,6 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
 impl Core {
     /// Carries out an agenda command.
     pub(super) fn agenda_command(&mut self, command: AgendaCommand) {
-        let writes = matches!(
-            command,
-            AgendaCommand::AttachFiles { .. }
-                | AgendaCommand::SendNotice
-                | AgendaCommand::SaveTemplate { .. }
-        );
-        if writes && self.read_only {
-            self.error(
-                "Databasen er åpnet skrivebeskyttet",
-                "Endringer kan ikke lagres nå.".into(),
-            );
-            return;
-        }
         match command {
             AgendaCommand::PrepareNewMeeting { body, year } => {
                 self.agenda.draft = None;
@@ -598,8 +583,8 @@ impl Core {
             return;
         };
         if open.record.meeting.status != MeetingStatus::Planned {
-            self.error(
-                "Innkallingen er allerede sendt",
+            self.fail(
+                Failure::NoticeAlreadySent,
                 format!(
                     "Møtet {} er ikke lenger planlagt.",
                     open.record.meeting.reference
@@ -659,7 +644,7 @@ impl Core {
                 refused,
             } => {
                 for why in refused {
-                    self.error("Vedlegget ble ikke lagt ved", why);
+                    self.fail(Failure::Attach, why);
                 }
                 let target = self
                     .open
@@ -675,8 +660,8 @@ impl Core {
                     });
                 let Some(number) = target else {
                     if !stored.is_empty() {
-                        self.error(
-                            "Vedlegget ble ikke lagt ved",
+                        self.fail(
+                            Failure::Attach,
                             format!("Saken «{title}» finnes ikke lenger i det åpne møtet."),
                         );
                     }

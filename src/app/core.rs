@@ -5,8 +5,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use crate::model::{Edit, EditError, ItemText, Meeting, MeetingRecord, Person};
-use crate::store::{MeetingId, MeetingSummary, Store, WorkPlace};
+use crate::store::{MeetingId, MeetingSummary, Store};
 
+use super::failure::{Failure, Title};
 use super::worker::{self, Reply, Request};
 
 /// Typing pauses shorter than this merge into one undo step.
@@ -60,23 +61,51 @@ pub enum Command {
     Search(super::search::SearchCommand),
     /// Signing the approved minutes from the window (see [`super::signing`]).
     Signing(super::signing::SigningCommand),
-    /// Make a person known to the open meeting (so it can name them), adding them to the
-    /// database first when they are new.
-    AddPerson(Person),
-    /// Replace the quick decision phrases of the open meeting's body.
-    SetPhrases(Vec<String>),
-    /// Remember where the referent is working, so a restart opens the same place.
-    RememberPlace(WorkPlace),
-    /// Add a new person by list name ("Surname, Given") to the database, with a key the
-    /// database makes unique, then to the open meeting's summoned list.
-    SummonNewPerson {
-        /// "Surname, Given names".
-        name: String,
-        /// The organisation represented, if any.
-        organization: Option<String>,
-    },
-    /// Set the quorum rule of the open meeting's body.
-    SetQuorumRule(crate::model::QuorumRule),
+    /// Referat: quick phrases, guests, where the referent works (see [`super::minutes`]).
+    Minutes(super::minutes::MinutesCommand),
+    /// Oppmøte: new people, the quorum rule (see [`super::attendance`]).
+    Attendance(super::attendance::AttendanceCommand),
+}
+
+impl Command {
+    /// Whether carrying it out would change the database: the one place that knows which
+    /// commands a read-only database refuses.
+    fn writes(&self) -> bool {
+        use super::agenda::AgendaCommand as A;
+        use super::rapport::RapportCommand as R;
+        use super::search::SearchCommand as S;
+        use super::signing::SigningCommand;
+        match self {
+            Command::Create { .. }
+            | Command::Edit(_)
+            | Command::Undo
+            | Command::Redo
+            | Command::Import { .. } => true,
+            Command::RefreshList
+            | Command::Open(_)
+            | Command::CancelReplace
+            | Command::Export(_)
+            | Command::Dismiss(_) => false,
+            Command::Minutes(c) => c.writes(),
+            Command::Attendance(c) => c.writes(),
+            Command::Agenda(c) => matches!(
+                c,
+                A::AttachFiles { .. } | A::SendNotice | A::SaveTemplate { .. }
+            ),
+            Command::Rapport(c) => matches!(
+                c,
+                R::Approve { .. }
+                    | R::StartCorrection { .. }
+                    | R::SendReview(_)
+                    | R::ImportReply(_)
+                    | R::ResolveComment { .. }
+                    | R::OpenReview(_)
+                    | R::WriteReply { .. }
+            ),
+            Command::Search(c) => matches!(c, S::SetFollowUpDone { .. } | S::RebuildIndex),
+            Command::Signing(c) => matches!(c, SigningCommand::Sign(_)),
+        }
+    }
 }
 
 /// How serious a message is.
@@ -93,8 +122,8 @@ pub enum NoticeLevel {
 pub struct Notice {
     /// Info or error.
     pub level: NoticeLevel,
-    /// The headline, in the user's language.
-    pub title: String,
+    /// The headline, worded in the user's language where it is shown.
+    pub title: Title,
     /// Details: what and where.
     pub detail: String,
 }
@@ -276,14 +305,22 @@ impl Core {
         if self.requests.send(request).is_ok() {
             self.pending += 1;
         } else {
-            self.error(
-                "Databasetråden har stoppet",
-                "Start Møtebok på nytt.".into(),
-            );
+            self.fail(Failure::DatabaseStopped, "Start Møtebok på nytt.".into());
         }
     }
 
+    /// Shows that something failed (once, however often it is repeated in a row).
+    pub(super) fn fail(&mut self, failure: Failure, detail: String) {
+        self.push_error(Title::Failure(failure), detail);
+    }
+
+    /// Shows an error whose headline is already worded (Rapport and signing still word their
+    /// own; see [`Reply::Failed`]).
     pub(super) fn error(&mut self, title: &str, detail: String) {
+        self.push_error(Title::Text(title.to_owned()), detail);
+    }
+
+    fn push_error(&mut self, title: Title, detail: String) {
         let repeated = self
             .notices
             .last()
@@ -293,7 +330,7 @@ impl Core {
         }
         self.notices.push(Notice {
             level: NoticeLevel::Error,
-            title: title.to_owned(),
+            title,
             detail,
         });
     }
@@ -301,7 +338,7 @@ impl Core {
     pub(super) fn info(&mut self, title: &str, detail: String) {
         self.notices.push(Notice {
             level: NoticeLevel::Info,
-            title: title.to_owned(),
+            title: Title::Text(title.to_owned()),
             detail,
         });
     }
@@ -314,38 +351,13 @@ impl Core {
     }
 
     fn run_one(&mut self, command: Command) {
-        let read_only_refusal = matches!(
-            command,
-            Command::Create { .. }
-                | Command::AddPerson(_)
-                | Command::SummonNewPerson { .. }
-                | Command::SetQuorumRule(_)
-                | Command::SetPhrases(_)
-                | Command::Edit(_)
-                | Command::Undo
-                | Command::Redo
-                | Command::Import { .. }
-                | Command::Signing(super::signing::SigningCommand::Sign(_))
-        ) && self.read_only;
-        if read_only_refusal {
-            self.error(
-                "Databasen er åpnet skrivebeskyttet",
-                "Endringer kan ikke lagres nå.".into(),
-            );
-            return;
-        }
-        if self.read_only && matches!(command, Command::RememberPlace(_)) {
+        if self.read_only && command.writes() {
+            self.fail(Failure::ReadOnly, "Endringer kan ikke lagres nå.".into());
             return;
         }
         match command {
-            Command::AddPerson(person) => self.add_person(person),
-            Command::SetPhrases(phrases) => {
-                if let Some(body) = self.open.as_ref().map(|o| o.record.body.name.clone()) {
-                    self.phrases.clone_from(&phrases);
-                    self.send(Request::SetPhrases { body, phrases });
-                }
-            }
-            Command::RememberPlace(place) => self.send(Request::RememberPlace(place)),
+            Command::Minutes(c) => self.minutes_command(c),
+            Command::Attendance(c) => self.attendance_command(c),
             Command::Agenda(c) => self.agenda_command(c),
             Command::Rapport(c) => self.rapport_command(c),
             Command::Search(c) => self.search_command(c),
@@ -357,8 +369,8 @@ impl Core {
             }
             Command::Create { body, meeting } => self.send(Request::Create { body, meeting }),
             Command::Edit(edit) => self.edit(edit, Instant::now()),
-            Command::Undo => self.undo(),
-            Command::Redo => self.redo(),
+            Command::Undo => self.step(true),
+            Command::Redo => self.step(false),
             Command::Import { path, replace } => {
                 self.confirm_replace = None;
                 self.send(Request::Import { path, replace });
@@ -375,34 +387,21 @@ impl Core {
                     self.notices.remove(i);
                 }
             }
-            Command::SummonNewPerson { name, organization } => {
-                self.send(Request::AddPersonNamed { name, organization });
-            }
-            Command::SetQuorumRule(rule) => {
-                if let Some(body) = self.open.as_ref().map(|o| o.record.body.name.clone()) {
-                    self.send(Request::SetQuorumRule { body, rule });
-                }
-            }
         }
     }
 
-    /// Makes `person` known to the open meeting; a person the database does not know yet is
-    /// added to it before any save can name them (the database thread works in order).
-    fn add_person(&mut self, person: Person) {
+    /// Adds `person` to everyone known and to the open meeting's people, in name order, unless
+    /// they are there already.
+    pub(super) fn know_person(&mut self, person: Person) {
+        let by_name = |p: &Person| crate::model::norwegian_cmp(&p.name, &person.name).is_lt();
         if !self.people.iter().any(|p| p.id == person.id) {
-            self.send(Request::AddPerson(person.clone()));
-            let at = self
-                .people
-                .partition_point(|p| crate::model::norwegian_cmp(&p.name, &person.name).is_lt());
+            let at = self.people.partition_point(by_name);
             self.people.insert(at, person.clone());
         }
         if let Some(open) = self.open.as_mut()
             && open.record.person(&person.id).is_none()
         {
-            let at = open
-                .record
-                .people
-                .partition_point(|p| crate::model::norwegian_cmp(&p.name, &person.name).is_lt());
+            let at = open.record.people.partition_point(by_name);
             open.record.people.insert(at, person);
         }
     }
@@ -414,8 +413,8 @@ impl Core {
                 .context_for(open.id)
                 .and_then(|c| c.baseline.as_ref());
             if crate::model::agenda::breaks_frozen_numbers(baseline, &open.record.meeting, &edit) {
-                self.error(
-                    "Endringen ble ikke gjort",
+                self.fail(
+                    Failure::EditRefused,
                     "Saksnumrene er låst etter at innkallingen er sendt: saker fra innkallingen kan \
                      ikke flyttes eller slettes, og nye saker kommer etter dem."
                         .to_owned(),
@@ -445,37 +444,49 @@ impl Core {
                 open.mark_changed(now);
             }
             Err(e) => {
-                let detail = e.to_string();
-                let title = if e == EditError::Locked {
-                    "Møtet er godkjent og låst"
+                let failure = if e == EditError::Locked {
+                    Failure::MeetingLocked
                 } else {
-                    "Endringen ble ikke gjort"
+                    Failure::EditRefused
                 };
-                self.error(title, detail);
+                self.fail(failure, e.to_string());
             }
         }
     }
 
-    fn undo(&mut self) {
-        if let Some(open) = self.open.as_mut()
-            && let Some(previous) = open.undo.pop()
-        {
-            let current = std::mem::replace(&mut open.record.meeting, previous);
-            open.redo.push(current);
+    /// Undoes the last change (`back`) or redoes the last undone one: the meeting state moves
+    /// from one history to the other.
+    fn step(&mut self, back: bool) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let (from, to) = if back {
+            (&mut open.undo, &mut open.redo)
+        } else {
+            (&mut open.redo, &mut open.undo)
+        };
+        if let Some(state) = from.pop() {
+            to.push(std::mem::replace(&mut open.record.meeting, state));
             open.last_edit = None;
             open.mark_changed(Instant::now());
         }
     }
 
-    fn redo(&mut self) {
-        if let Some(open) = self.open.as_mut()
-            && let Some(next) = open.redo.pop()
-        {
-            let current = std::mem::replace(&mut open.record.meeting, next);
-            open.undo.push(current);
-            open.last_edit = None;
-            open.mark_changed(Instant::now());
-        }
+    /// Whether the meeting list shows something else for meeting `id` than the open meeting
+    /// now has (reference, date, status, place, number of items): only then does a save reload
+    /// the list. Typing in an item changes none of these.
+    fn list_is_stale(&self, id: MeetingId) -> bool {
+        let Some(open) = self.open.as_ref().filter(|o| o.id == id) else {
+            return true;
+        };
+        let m = &open.record.meeting;
+        self.meetings.iter().find(|s| s.id == id).is_none_or(|s| {
+            s.reference != m.reference
+                || s.date != m.date
+                || s.status != m.status
+                || s.place != m.place
+                || usize::try_from(s.item_count).ok() != Some(m.items.len())
+        })
     }
 
     /// Sends the open meeting to the database now if it has unsaved changes.
@@ -528,16 +539,9 @@ impl Core {
                 }
             }
             Reply::People(people) => self.people = people,
-            Reply::Phrases { body, phrases } => {
-                if self
-                    .open
-                    .as_ref()
-                    .is_some_and(|o| o.record.body.name == body)
-                {
-                    self.phrases = phrases;
-                }
-            }
             Reply::Done => {}
+            Reply::Minutes(r) => self.minutes_reply(r),
+            Reply::Attendance(r) => self.attendance_reply(r),
             Reply::Agenda(r) => self.agenda_reply(r),
             Reply::Rapport(r) => self.rapport_reply(r),
             Reply::Signing(r) => self.signing_reply(r),
@@ -547,13 +551,7 @@ impl Core {
                 self.rapport_loaded(id);
                 self.signing_loaded(id);
                 self.search_loaded(id, record.meeting.status);
-                if self
-                    .open
-                    .as_ref()
-                    .is_none_or(|o| o.record.body.name != record.body.name)
-                {
-                    self.send(Request::LoadPhrases(record.body.name.clone()));
-                }
+                self.minutes_loaded(&record.body.name);
                 let keep_history = self.open.as_ref().is_some_and(|o| o.id == id);
                 if keep_history {
                     if let Some(open) = self.open.as_mut() {
@@ -581,51 +579,27 @@ impl Core {
                 {
                     open.saves_in_flight = open.saves_in_flight.saturating_sub(1);
                 }
-                self.send(Request::ListMeetings);
+                if self.list_is_stale(id) {
+                    self.send(Request::ListMeetings);
+                }
                 self.search_refresh();
             }
             Reply::ImportWouldReplace { path, what } => self.confirm_replace = Some((path, what)),
-            Reply::PersonAdded(person) => {
-                let id = person.id.clone();
-                if !self.people.iter().any(|p| p.id == id) {
-                    let at = self.people.partition_point(|p| {
-                        crate::model::norwegian_cmp(&p.name, &person.name).is_lt()
-                    });
-                    self.people.insert(at, person.clone());
-                }
-                if let Some(open) = self.open.as_mut() {
-                    if open.record.person(&id).is_none() {
-                        let at = open.record.people.partition_point(|p| {
-                            crate::model::norwegian_cmp(&p.name, &person.name).is_lt()
-                        });
-                        open.record.people.insert(at, person);
-                    }
-                    let summon = crate::model::AttendanceEdit::Summon { people: vec![id] };
-                    self.edit(Edit::Attendance(summon), Instant::now());
-                }
-            }
-            Reply::QuorumRuleSet { body, rule } => {
-                if let Some(open) = self.open.as_mut()
-                    && open.record.body.name == body
-                {
-                    open.record.body.quorum = rule;
-                }
-            }
             Reply::Exported(path) => {
                 self.info("Møtepakken er eksportert", path.display().to_string());
             }
-            Reply::Failed { action, detail } => {
-                if let Some(open) = self.open.as_mut() {
+            Reply::Failure { failure, detail } => {
+                if failure == Failure::Save
+                    && let Some(open) = self.open.as_mut()
+                    && open.saves_in_flight > 0
+                {
                     // A failed save: keep the text on screen and try again with the next change.
-                    if open.saves_in_flight > 0 && action == "Kunne ikke lagre" {
-                        open.saves_in_flight -= 1;
-                        let now = Instant::now();
-                        open.unsaved_since.get_or_insert(now);
-                        open.last_change = now;
-                    }
+                    open.saves_in_flight -= 1;
+                    open.mark_changed(Instant::now());
                 }
-                self.error(action, detail);
+                self.fail(failure, detail);
             }
+            Reply::Failed { action, detail } => self.error(action, detail),
         }
     }
 }

@@ -5,8 +5,11 @@
 //! This layer knows nothing of egui: the UI passes a repaint callback in.
 
 pub mod agenda;
+pub mod attendance;
 mod core;
 pub mod demo;
+mod failure;
+pub mod minutes;
 pub mod paths;
 pub mod rapport;
 pub mod search;
@@ -16,4 +19,5 @@ mod system;
 mod worker;
 
 pub use core::{Command, Core, Notice, NoticeLevel, OpenMeeting, StartupProblem};
+pub use failure::{Failure, Title};
 pub use worker::{Reply, Request};

@@ -7,6 +7,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use super::core::Core;
+use super::failure::Failure;
 use super::worker::{Reply, Request};
 use crate::model::{Edit, MeetingRef, MeetingStatus};
 use crate::store::{
@@ -230,11 +231,8 @@ pub enum SearchReply {
     },
 }
 
-fn failed(action: &'static str, detail: impl std::fmt::Display) -> Reply {
-    Reply::Failed {
-        action,
-        detail: detail.to_string(),
-    }
+fn failed(failure: Failure, detail: impl std::fmt::Display) -> Reply {
+    Reply::failure(failure, &detail)
 }
 
 fn register_rows(
@@ -252,14 +250,14 @@ pub(super) fn handle(store: &mut Store, request: SearchRequest) -> Reply {
     match request {
         SearchRequest::Search { seq, query, limit } => match store.search(&query, limit) {
             Ok(results) => Reply::Search(SearchReply::Results { seq, results }),
-            Err(e) => failed("Søket mislyktes", e),
+            Err(e) => failed(Failure::Search, e),
         },
         SearchRequest::Register { filter, sort } => {
             let result = register_rows(store, &filter, sort)
                 .and_then(|rows| Ok((rows, store.register_choices()?)));
             match result {
                 Ok((rows, choices)) => Reply::Search(SearchReply::Register { rows, choices }),
-                Err(e) => failed("Kunne ikke lese vedtaksregisteret", e),
+                Err(e) => failed(Failure::ReadRegister, e),
             }
         }
         SearchRequest::Export {
@@ -292,12 +290,12 @@ pub(super) fn handle(store: &mut Store, request: SearchRequest) -> Reply {
                     title: "Vedtaksregisteret er eksportert",
                     detail: format!("{n} vedtak til {}", path.display()),
                 }),
-                Err(e) => failed("Kunne ikke eksportere vedtaksregisteret", e),
+                Err(e) => failed(Failure::ExportRegister, e),
             }
         }
         SearchRequest::FollowUps { filter, today } => match store.follow_ups(&filter, today) {
             Ok(rows) => Reply::Search(SearchReply::FollowUps(rows)),
-            Err(e) => failed("Kunne ikke lese oppfølgingene", e),
+            Err(e) => failed(Failure::ReadFollowUps, e),
         },
         SearchRequest::SetDone {
             key,
@@ -309,18 +307,18 @@ pub(super) fn handle(store: &mut Store, request: SearchRequest) -> Reply {
             .and_then(|()| store.follow_ups(&filter, today))
         {
             Ok(rows) => Reply::Search(SearchReply::FollowUps(rows)),
-            Err(e) => failed("Kunne ikke merke oppfølgingen", e),
+            Err(e) => failed(Failure::MarkFollowUp, e),
         },
         SearchRequest::Previous(meeting) => match store.previous_open_follow_ups(meeting) {
             Ok(found) => Reply::Search(SearchReply::Previous { meeting, found }),
-            Err(e) => failed("Kunne ikke lese oppfølgingene fra forrige møte", e),
+            Err(e) => failed(Failure::ReadPreviousFollowUps, e),
         },
         SearchRequest::Rebuild => match store.rebuild_search_index() {
             Ok(()) => Reply::Search(SearchReply::Done {
                 title: "Søkeindeksen er bygget på nytt",
                 detail: String::new(),
             }),
-            Err(e) => failed("Kunne ikke bygge søkeindeksen", e),
+            Err(e) => failed(Failure::BuildIndex, e),
         },
     }
 }
@@ -332,17 +330,6 @@ fn today() -> NaiveDate {
 impl Core {
     /// Carries out a search, register or follow-up command.
     pub(super) fn search_command(&mut self, command: SearchCommand) {
-        let writes = matches!(
-            command,
-            SearchCommand::SetFollowUpDone { .. } | SearchCommand::RebuildIndex
-        );
-        if writes && self.read_only {
-            self.error(
-                "Databasen er åpnet skrivebeskyttet",
-                "Endringer kan ikke lagres nå.".into(),
-            );
-            return;
-        }
         match command {
             SearchCommand::Search(query) => {
                 if query == self.search.query && self.search.limit != 0 {

@@ -5,7 +5,9 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use crate::model::{Meeting, MeetingRecord, Person};
 use crate::package;
-use crate::store::{ImportMode, MeetingId, MeetingSummary, Store, StoreError, WorkPlace};
+use crate::store::{ImportMode, MeetingId, MeetingSummary, Store, StoreError};
+
+use super::failure::Failure;
 
 /// Work for the database thread.
 #[derive(Debug)]
@@ -18,21 +20,12 @@ pub enum Request {
     Signing(super::signing::SigningRequest),
     /// Search, register and follow-up work (see [`super::search`]).
     Search(super::search::SearchRequest),
+    /// Referat work (see [`super::minutes`]).
+    Minutes(super::minutes::MinutesRequest),
+    /// Oppmøte work (see [`super::attendance`]).
+    Attendance(super::attendance::AttendanceRequest),
     /// Reload everyone in the database.
     ListPeople,
-    /// Add a new person (a guest typed in the meeting).
-    AddPerson(Person),
-    /// Load a body's quick decision phrases.
-    LoadPhrases(String),
-    /// Replace a body's quick decision phrases.
-    SetPhrases {
-        /// The body's name.
-        body: String,
-        /// The phrases in order.
-        phrases: Vec<String>,
-    },
-    /// Remember where the referent is working (for a restart after a crash).
-    RememberPlace(WorkPlace),
     /// Reload the meeting list.
     ListMeetings,
     /// Load one meeting whole.
@@ -58,20 +51,6 @@ pub enum Request {
         /// Overwrite an existing meeting with the same body and reference.
         replace: bool,
     },
-    /// Add a new person by name, with a key made from it.
-    AddPersonNamed {
-        /// "Surname, Given names".
-        name: String,
-        /// The organisation represented, if any.
-        organization: Option<String>,
-    },
-    /// Set a body's quorum rule.
-    SetQuorumRule {
-        /// The body's name.
-        body: String,
-        /// The rule.
-        rule: crate::model::QuorumRule,
-    },
     /// Write a meeting package to a file.
     Export {
         /// Which meeting.
@@ -92,15 +71,12 @@ pub enum Reply {
     Signing(super::signing::SigningReply),
     /// An answer to [`Request::Search`].
     Search(super::search::SearchReply),
+    /// An answer to [`Request::Minutes`].
+    Minutes(super::minutes::MinutesReply),
+    /// An answer to [`Request::Attendance`].
+    Attendance(super::attendance::AttendanceReply),
     /// Everyone in the database, by name.
     People(Vec<Person>),
-    /// A body's quick decision phrases.
-    Phrases {
-        /// The body's name.
-        body: String,
-        /// The phrases in order.
-        phrases: Vec<String>,
-    },
     /// A request that answers nothing but its success was carried out.
     Done,
     /// The meeting list.
@@ -120,24 +96,33 @@ pub enum Reply {
         /// "Samarbeidsrådet for ROR-IKT 2024/M4".
         what: String,
     },
-    /// A person was added by name ([`Request::AddPersonNamed`]).
-    PersonAdded(Person),
-    /// A body's quorum rule was stored.
-    QuorumRuleSet {
-        /// The body's name.
-        body: String,
-        /// The rule now in force.
-        rule: crate::model::QuorumRule,
-    },
     /// A package was written.
     Exported(PathBuf),
     /// A request failed; nothing was changed by it.
+    Failure {
+        /// What was attempted.
+        failure: Failure,
+        /// The error, naming what and where.
+        detail: String,
+    },
+    /// A request failed, its headline worded in Norwegian by the slice that ran it (Rapport and
+    /// signing, until they answer with [`Reply::Failure`] too).
     Failed {
         /// What was attempted, in the user's words (Norwegian).
         action: &'static str,
         /// The error, naming what and where.
         detail: String,
     },
+}
+
+impl Reply {
+    /// The answer to a request that failed.
+    pub(super) fn failure(failure: Failure, err: &impl std::fmt::Display) -> Self {
+        Reply::Failure {
+            failure,
+            detail: err.to_string(),
+        }
+    }
 }
 
 /// Runs requests until the sending side is dropped.
@@ -156,69 +141,35 @@ pub(super) fn run(
     }
 }
 
-fn failed(action: &'static str, err: &impl std::fmt::Display) -> Reply {
-    Reply::Failed {
-        action,
-        detail: err.to_string(),
-    }
-}
-
 fn handle(store: &mut Store, request: Request) -> Reply {
     match request {
         Request::Agenda(r) => super::agenda::handle(store, r),
         Request::Rapport(r) => super::rapport::handle(store, r),
         Request::Signing(r) => super::signing::handle(store, r),
         Request::Search(r) => super::search::handle(store, r),
+        Request::Minutes(r) => super::minutes::handle(store, r),
+        Request::Attendance(r) => super::attendance::handle(store, r),
         Request::ListPeople => match store.people() {
             Ok(people) => Reply::People(people),
-            Err(e) => failed("Kunne ikke lese personlisten", &e),
-        },
-        Request::AddPerson(person) => match store.add_person(&person) {
-            Ok(()) => Reply::Done,
-            Err(e) => failed("Kunne ikke legge til personen", &e),
-        },
-        Request::LoadPhrases(body) => match store.phrases(&body) {
-            Ok(phrases) => Reply::Phrases { body, phrases },
-            Err(e) => failed("Kunne ikke lese hurtigfrasene", &e),
-        },
-        Request::SetPhrases { body, phrases } => match store.set_phrases(&body, &phrases) {
-            Ok(()) => match store.phrases(&body) {
-                Ok(phrases) => Reply::Phrases { body, phrases },
-                Err(e) => failed("Kunne ikke lese hurtigfrasene", &e),
-            },
-            Err(e) => failed("Kunne ikke lagre hurtigfrasene", &e),
-        },
-        Request::RememberPlace(place) => match store.remember_place(place) {
-            // Losing the remembered place costs the referent a click, never data: no message.
-            Ok(()) | Err(_) => Reply::Done,
+            Err(e) => Reply::failure(Failure::ReadPeople, &e),
         },
         Request::ListMeetings => match store.list_meetings() {
             Ok(list) => Reply::Meetings(list),
-            Err(e) => failed("Kunne ikke lese møtelisten", &e),
+            Err(e) => Reply::failure(Failure::ReadMeetings, &e),
         },
         Request::Load(id) => match store.load_meeting(id) {
             Ok(record) => Reply::Loaded(id, Box::new(record)),
-            Err(e) => failed("Kunne ikke åpne møtet", &e),
+            Err(e) => Reply::failure(Failure::OpenMeeting, &e),
         },
         Request::Create { body, meeting } => match store.create_meeting(&body, &meeting) {
             Ok(id) => Reply::Created(id),
-            Err(e) => failed("Kunne ikke opprette møtet", &e),
+            Err(e) => Reply::failure(Failure::CreateMeeting, &e),
         },
         Request::Save { id, meeting } => match store.save_meeting(id, &meeting) {
             Ok(()) => Reply::Saved(id),
-            Err(e) => failed("Kunne ikke lagre", &e),
+            Err(e) => Reply::failure(Failure::Save, &e),
         },
         Request::Import { path, replace } => import(store, path, replace),
-        Request::AddPersonNamed { name, organization } => {
-            match store.add_person_named(&name, organization.as_deref()) {
-                Ok(person) => Reply::PersonAdded(person),
-                Err(e) => failed("Kunne ikke legge til personen", &e),
-            }
-        }
-        Request::SetQuorumRule { body, rule } => match store.set_quorum_rule(&body, rule) {
-            Ok(()) => Reply::QuorumRuleSet { body, rule },
-            Err(e) => failed("Kunne ikke lagre regelen for vedtaksførhet", &e),
-        },
         Request::Export { id, path } => {
             let result = store
                 .load_meeting(id)
@@ -232,21 +183,21 @@ fn handle(store: &mut Store, request: Request) -> Reply {
                 });
             match result {
                 Ok(()) => Reply::Exported(path),
-                Err(e) => failed("Kunne ikke eksportere møtepakken", &e),
+                Err(e) => Reply::failure(Failure::Export, &e),
             }
         }
     }
 }
 
 fn import(store: &mut Store, path: PathBuf, replace: bool) -> Reply {
-    const ACTION: &str = "Kunne ikke importere møtepakken";
+    const ACTION: Failure = Failure::Import;
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) => return failed(ACTION, &format!("{}: {e}", path.display())),
+        Err(e) => return Reply::failure(ACTION, &format!("{}: {e}", path.display())),
     };
     let (record, blobs) = match package::read_with_attachments(&text) {
         Ok(r) => r,
-        Err(e) => return failed(ACTION, &format!("{}:\n{e}", path.display())),
+        Err(e) => return Reply::failure(ACTION, &format!("{}:\n{e}", path.display())),
     };
     let mode = if replace {
         ImportMode::Replace
@@ -259,6 +210,6 @@ fn import(store: &mut Store, path: PathBuf, replace: bool) -> Reply {
             path,
             what: format!("{body} {reference}"),
         },
-        Err(e) => failed(ACTION, &e),
+        Err(e) => Reply::failure(ACTION, &e),
     }
 }

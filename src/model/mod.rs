@@ -11,6 +11,7 @@ mod meeting;
 mod minutes;
 mod names;
 mod person;
+mod register;
 mod review;
 mod search;
 
@@ -32,6 +33,7 @@ pub use minutes::{
 };
 pub use names::{display_name, norwegian_cmp, sort_key};
 pub use person::{Body, Membership, Person, PersonId, Role};
+pub use register::{DecisionFilter, DecisionRow, DecisionSort, MeetingId};
 pub use review::{ReceivedComment, ReviewComment, ReviewDecision, ReviewReply};
 pub use search::{
     SearchTerm, Snippet, fold_for_search, head_snippet, match_ranges, parse_query, snippet,

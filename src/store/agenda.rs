@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::{Value, json};
 
+use super::changes::Changes;
 use super::{ImportMode, MeetingId, Store, StoreError};
 use crate::model::agenda::{
     ItemTemplate, NoticeBaseline, TemplatePresenter, default_template, previous_reference,
@@ -101,19 +102,34 @@ pub(super) fn save_agenda(
     conn: &Connection,
     meeting_id: i64,
     meeting: &Meeting,
+    changes: &Changes,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "DELETE FROM item_attachments
-         WHERE item_id IN (SELECT id FROM items WHERE meeting_id = ?1)",
-    )?
-    .execute([meeting_id])?;
-    conn.prepare_cached(
-        "DELETE FROM item_origins WHERE item_id IN (SELECT id FROM items WHERE meeting_id = ?1)",
-    )?
-    .execute([meeting_id])?;
+    if let Some(numbers) = changes.some_items() {
+        if numbers.is_empty() {
+            return Ok(());
+        }
+        let ids = item_ids(conn, meeting_id)?;
+        for item_id in numbers.iter().filter_map(|n| ids.get(n)) {
+            conn.prepare_cached("DELETE FROM item_attachments WHERE item_id = ?1")?
+                .execute([item_id])?;
+            conn.prepare_cached("DELETE FROM item_origins WHERE item_id = ?1")?
+                .execute([item_id])?;
+        }
+    } else {
+        conn.prepare_cached(
+            "DELETE FROM item_attachments
+             WHERE item_id IN (SELECT id FROM items WHERE meeting_id = ?1)",
+        )?
+        .execute([meeting_id])?;
+        conn.prepare_cached(
+            "DELETE FROM item_origins WHERE item_id IN (SELECT id FROM items WHERE meeting_id = ?1)",
+        )?
+        .execute([meeting_id])?;
+    }
     if meeting
         .items
         .iter()
+        .filter(|i| changes.item(i.number))
         .all(|i| i.attachments.is_empty() && i.postponed_from.is_none())
     {
         return Ok(());
@@ -126,7 +142,7 @@ pub(super) fn save_agenda(
     )?;
     let mut origin =
         conn.prepare_cached("INSERT INTO item_origins (item_id, postponed_from) VALUES (?1, ?2)")?;
-    for item in &meeting.items {
+    for item in meeting.items.iter().filter(|i| changes.item(i.number)) {
         let Some(&item_id) = ids.get(&item.number) else {
             continue;
         };

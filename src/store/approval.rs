@@ -10,6 +10,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::codec::{parse_stamp, stamp_text};
 use super::{MeetingId, Store, StoreError};
 use crate::model::{MeetingRef, MeetingStatus};
 
@@ -82,19 +83,6 @@ pub struct ApprovalState {
     pub approval: Option<Approval>,
     /// Approved versions replaced by corrections, oldest first.
     pub versions: Vec<MeetingVersion>,
-}
-
-const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
-
-fn time_text(t: NaiveDateTime) -> String {
-    t.format(TIME_FORMAT).to_string()
-}
-
-fn parse_time(text: &str) -> Result<NaiveDateTime, StoreError> {
-    NaiveDateTime::parse_from_str(text, TIME_FORMAT).map_err(|_| StoreError::Corrupt {
-        path: ":approval:".into(),
-        detail: format!("«{text}» is not a time (YYYY-MM-DDTHH:MM:SS)"),
-    })
 }
 
 fn to_u32(value: i64) -> u32 {
@@ -185,7 +173,7 @@ impl Store {
             params![
                 id.0,
                 version,
-                time_text(at),
+                stamp_text(at),
                 approved_by.map(str::trim).filter(|s| !s.is_empty()),
                 via.code()
             ],
@@ -237,7 +225,7 @@ impl Store {
                 package,
                 pdf,
                 reason.trim(),
-                time_text(at)
+                stamp_text(at)
             ],
         )?;
         tx.execute(
@@ -270,7 +258,7 @@ impl Store {
         let approval = match approval {
             Some((v, at, by, via)) if status.is_locked() => Some(Approval {
                 version: to_u32(v),
-                approved_at: parse_time(&at)?,
+                approved_at: parse_stamp(":approval:", &at)?,
                 approved_by: by,
                 via: ApprovedVia::from_code(&via).unwrap_or(ApprovedVia::Window),
             }),
@@ -290,7 +278,7 @@ impl Store {
                 version: to_u32(v),
                 status: MeetingStatus::from_code(&s).unwrap_or(MeetingStatus::Approved),
                 reason,
-                superseded_at: parse_time(&at)?,
+                superseded_at: parse_stamp(":approval:", &at)?,
             });
         }
         Ok(ApprovalState {

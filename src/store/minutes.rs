@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::records::{bad_data, parse_date, parse_time, position, time_text};
+use super::changes::Changes;
+use super::codec::{bad_data, parse_optional_date, parse_time, position, time_text};
 use super::{MeetingId, Store, StoreError};
 use crate::model::{DEFAULT_PHRASES, Deadline, FollowUp, Meeting, Person, PersonId, Vote};
 
@@ -20,13 +20,6 @@ pub struct WorkPlace {
     pub item: Option<u32>,
     /// Whether the Referat pane was in meeting mode.
     pub meeting_mode: bool,
-}
-
-fn parse_optional_date(
-    conn: &Connection,
-    text: Option<String>,
-) -> Result<Option<NaiveDate>, StoreError> {
-    text.map(|t| parse_date(conn, &t)).transpose()
 }
 
 fn count(conn: &Connection, value: Option<i64>) -> Result<u32, StoreError> {
@@ -233,13 +226,14 @@ pub(super) fn save_minutes(
     conn: &Connection,
     meeting_id: i64,
     meeting: &Meeting,
+    changes: &Changes,
 ) -> Result<(), StoreError> {
     let ids: HashMap<u32, i64> = conn
         .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
         .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     for item in &meeting.items {
-        let Some(&item_id) = ids.get(&item.number) else {
+        let Some(&item_id) = ids.get(&item.number).filter(|_| changes.item(item.number)) else {
             continue;
         };
         conn.prepare_cached("UPDATE items SET started = ?2, ended = ?3 WHERE id = ?1")?

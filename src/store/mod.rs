@@ -26,10 +26,13 @@ mod agenda;
 mod approval;
 mod attendance;
 mod backup;
+mod changes;
+mod codec;
 mod error;
+mod meetings;
 mod migrate;
 mod minutes;
-mod records;
+mod people;
 mod review;
 mod search;
 mod signing;
@@ -42,6 +45,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::model::{MeetingRef, MeetingStatus};
 
+pub use crate::model::{DecisionFilter, DecisionRow, DecisionSort, MeetingId};
 pub use agenda::Blobs;
 pub use approval::{Approval, ApprovalState, ApprovedVia, MeetingVersion};
 pub use attendance::person_key_for;
@@ -53,15 +57,10 @@ pub use review::{ImportedReply, ReceivedReview};
 #[doc(hidden)]
 pub use search::archive;
 pub use search::{
-    DecisionFilter, DecisionRow, DecisionSort, FollowUpFilter, FollowUpKey, FollowUpRow,
-    FollowUpStatus, RegisterChoices, SearchField, SearchGroup, SearchHit, SearchResults,
-    sort_decisions,
+    FollowUpFilter, FollowUpKey, FollowUpRow, FollowUpStatus, RegisterChoices, SearchField,
+    SearchGroup, SearchHit, SearchResults, sort_decisions,
 };
 pub use signing::{MeetingSignature, NewSignature, Signatory};
-
-/// The row id of a meeting in the database.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MeetingId(pub i64);
 
 /// One line of the meeting list.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,21 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
+use super::codec::{parse_stamp, stamp_text};
 use super::{MeetingId, Store, StoreError};
 use crate::model::{MeetingRef, ReceivedComment, ReviewDecision, ReviewReply};
-
-const TIME: &str = "%Y-%m-%dT%H:%M:%S";
-
-fn time_text(t: NaiveDateTime) -> String {
-    t.format(TIME).to_string()
-}
-
-fn parse_time(text: &str) -> Result<NaiveDateTime, StoreError> {
-    NaiveDateTime::parse_from_str(text, TIME).map_err(|_| StoreError::Corrupt {
-        path: ":reviews:".into(),
-        detail: format!("«{text}» is not a time (YYYY-MM-DDTHH:MM:SS)"),
-    })
-}
 
 fn decision(code: &str) -> Result<ReviewDecision, StoreError> {
     ReviewDecision::from_code(code).ok_or_else(|| StoreError::Corrupt {
@@ -79,7 +67,7 @@ impl Store {
         self.conn.execute(
             "INSERT INTO reviews_sent (review_id, meeting_id, version, sent_at)
              SELECT ?1, id, version, ?3 FROM meetings WHERE id = ?2",
-            params![review_id, id.0, time_text(at)],
+            params![review_id, id.0, stamp_text(at)],
         )?;
         Ok(())
     }
@@ -121,7 +109,11 @@ impl Store {
         let duplicate: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM review_replies
                             WHERE review_id = ?1 AND reviewer = ?2 AND replied_at = ?3)",
-            params![reply.review_id, reply.reviewer, time_text(reply.replied_at)],
+            params![
+                reply.review_id,
+                reply.reviewer,
+                stamp_text(reply.replied_at)
+            ],
             |r| r.get(0),
         )?;
         if duplicate {
@@ -142,8 +134,8 @@ impl Store {
                 reply.review_id,
                 reply.reviewer,
                 reply.decision.code(),
-                time_text(reply.replied_at),
-                time_text(at)
+                stamp_text(reply.replied_at),
+                stamp_text(at)
             ],
         )?;
         let reply_id = tx.last_insert_rowid();
@@ -220,7 +212,7 @@ impl Store {
                         position,
                         reviewer,
                         decision: decision(&dec)?,
-                        replied_at: parse_time(&at)?,
+                        replied_at: parse_stamp(":reviews:", &at)?,
                         item,
                         item_title,
                         text,
@@ -242,7 +234,7 @@ impl Store {
         self.ensure_writable()?;
         let changed = self.conn.execute(
             "UPDATE review_comments SET resolved_at = ?3 WHERE reply_id = ?1 AND position = ?2",
-            params![reply, position, resolved.then(|| time_text(at))],
+            params![reply, position, resolved.then(|| stamp_text(at))],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound("the review comment".into()));
@@ -272,7 +264,7 @@ impl Store {
                 body,
                 reference.year,
                 reference.number,
-                time_text(at),
+                stamp_text(at),
                 file_text
             ],
         )?;
@@ -306,10 +298,13 @@ impl Store {
                         review_id,
                         body,
                         reference: MeetingRef { year, number },
-                        received_at: parse_time(&at)?,
+                        received_at: parse_stamp(":reviews:", &at)?,
                         reviewer,
                         decision: dec.as_deref().map(decision).transpose()?,
-                        replied_at: replied.as_deref().map(parse_time).transpose()?,
+                        replied_at: replied
+                            .as_deref()
+                            .map(|t| parse_stamp(":reviews:", t))
+                            .transpose()?,
                     })
                 },
             )
@@ -394,7 +389,7 @@ impl Store {
         self.ensure_writable()?;
         self.conn.execute(
             "UPDATE reviews_received SET decision = ?2, replied_at = ?3 WHERE review_id = ?1",
-            params![review_id, decision.code(), time_text(at)],
+            params![review_id, decision.code(), stamp_text(at)],
         )?;
         Ok(())
     }

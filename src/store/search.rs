@@ -12,11 +12,12 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::codec::{bad_data, date_text, meeting_ref, parse_date, to_u32};
 use super::{MeetingId, Store, StoreError};
 use crate::model::{
-    CaseNumber, Deadline, ItemKind, MeetingRef, MeetingStatus, Outcome, PersonId, SearchTerm,
-    Snippet, head_snippet, match_ranges, norwegian_cmp, parse_markdown, parse_query, plain_text,
-    snippet, sort_key,
+    CaseNumber, Deadline, DecisionFilter, DecisionRow, DecisionSort, ItemKind, MeetingRef,
+    MeetingStatus, Outcome, PersonId, SearchTerm, Snippet, head_snippet, match_ranges,
+    norwegian_cmp, parse_markdown, parse_query, plain_text, snippet, sort_key,
 };
 
 #[doc(hidden)]
@@ -228,35 +229,6 @@ pub(super) fn sync_index(conn: &Connection) -> Result<(), StoreError> {
         conn.prepare_cached(sql)?.execute([])?;
     }
     Ok(())
-}
-
-fn date_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-fn bad_data(conn: &Connection, detail: String) -> StoreError {
-    let path = conn.path().filter(|p| !p.is_empty()).unwrap_or(":memory:");
-    StoreError::Corrupt {
-        path: path.into(),
-        detail,
-    }
-}
-
-fn parse_date(conn: &Connection, text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| bad_data(conn, format!("«{text}» is not a date (YYYY-MM-DD)")))
-}
-
-fn to_u32(conn: &Connection, what: &str, value: i64) -> Result<u32, StoreError> {
-    u32::try_from(value).map_err(|_| bad_data(conn, format!("{what} {value} is out of range")))
-}
-
-fn meeting_ref(conn: &Connection, year: i64, number: i64) -> Result<MeetingRef, StoreError> {
-    Ok(MeetingRef {
-        year: i32::try_from(year)
-            .map_err(|_| bad_data(conn, format!("year {year} is out of range")))?,
-        number: to_u32(conn, "meeting number", number)?,
-    })
 }
 
 /// One row of the search query, before snippets.
@@ -486,60 +458,6 @@ impl Store {
 
 // ---------------------------------------------------------------------------------------------
 // The decision register.
-
-/// Which decisions the register shows; `None` means any.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DecisionFilter {
-    /// One body, by name.
-    pub body: Option<String>,
-    /// One year.
-    pub year: Option<i32>,
-    /// One kind of item.
-    pub kind: Option<ItemKind>,
-    /// One outcome.
-    pub outcome: Option<Outcome>,
-}
-
-/// The column the register is sorted by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum DecisionSort {
-    /// Meeting date (then case number).
-    #[default]
-    Date,
-    /// Case number.
-    Case,
-    /// Body name (Norwegian order).
-    Body,
-    /// Item title (Norwegian order).
-    Title,
-    /// Kind of item.
-    Kind,
-    /// Outcome.
-    Outcome,
-}
-
-/// One decision of the register.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecisionRow {
-    /// The meeting.
-    pub meeting: MeetingId,
-    /// Its body.
-    pub body: String,
-    /// The case number.
-    pub case: CaseNumber,
-    /// The meeting's date.
-    pub date: NaiveDate,
-    /// The item's title.
-    pub title: String,
-    /// The kind of item.
-    pub kind: ItemKind,
-    /// What became of it, when recorded.
-    pub outcome: Option<Outcome>,
-    /// The decision as passed.
-    pub decision: String,
-    /// The legal basis when the item is exempt from public access.
-    pub exempt: Option<String>,
-}
 
 /// What the register's filters can choose from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -2,12 +2,11 @@
 //! Rapport) in a layout the user can rearrange. Panes draw from [`Core`] and emit
 //! [`Command`]s; nothing here touches the database.
 
-mod agenda_ui;
-mod attendance_ui;
+mod agenda;
+mod attendance;
 mod labels;
 mod meeting_list_ui;
-mod minutes_parts;
-mod minutes_ui;
+mod minutes;
 mod new_meeting_ui;
 mod notes_editor;
 mod notices_ui;
@@ -29,10 +28,10 @@ use crate::i18n::Lang;
 use crate::store::{MeetingId, Store};
 
 #[doc(hidden)]
-pub use agenda_ui::{AgendaData, agenda_bench_frame};
+pub use agenda::{AgendaData, agenda_bench_frame};
 pub use labels::{kind_label, outcome_label, status_label};
 #[doc(hidden)]
-pub use minutes_ui::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
+pub use minutes::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
 pub use script::run_script;
 
 /// The panes of a meeting.
@@ -105,11 +104,11 @@ pub struct Runtime {
     /// The about window is open.
     pub show_about: bool,
     /// The Saksliste pane's window state.
-    pub agenda: agenda_ui::AgendaUiState,
+    pub agenda: agenda::AgendaUiState,
     /// The Oppmøte pane's focused row, forms and deputy choice.
-    pub attendance: attendance_ui::AttendanceState,
+    pub attendance: attendance::AttendanceState,
     /// The Referat pane's meeting mode and typing state.
-    pub minutes: minutes_ui::MinutesState,
+    pub minutes: minutes::MinutesState,
     /// The Rapport pane's document, zoom and approval forms.
     pub report: report_ui::ReportUiState,
     /// The leader's review window.
@@ -198,7 +197,7 @@ impl MotebokApp {
                 .or(persisted.last_meeting.map(MeetingId)),
         );
         let mut runtime = Runtime::default();
-        minutes_ui::resume(place, &mut runtime, &mut persisted.tree);
+        minutes::resume(place, &mut runtime, &mut persisted.tree);
         Self {
             core,
             persisted,
@@ -312,7 +311,7 @@ impl eframe::App for MotebokApp {
         if let Some(open) = &self.core.open {
             self.persisted.last_meeting = Some(open.id.0);
         }
-        minutes_ui::remember_place(&self.core, &mut self.runtime, &mut commands);
+        minutes::remember_place(&self.core, &mut self.runtime, &mut commands);
         self.core.run(commands);
     }
 
@@ -477,7 +476,7 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_> {
         let Some(open) = self.core.open.as_ref() else {
             return egui_tiles::UiResponse::None;
         };
-        let agenda_data = agenda_ui::AgendaData {
+        let agenda_data = agenda::AgendaData {
             state: &self.core.agenda,
             people: &self.core.people,
         };
@@ -491,10 +490,10 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_> {
         egui::Frame::central_panel(ui.style()).show(ui, |ui| match pane {
             Pane::Agenda => {
                 register_ui::previous_follow_ups_ui(ui, ctx.lang, self.core, ctx.commands);
-                agenda_ui::agenda_ui(ui, &mut ctx, agenda_data);
+                agenda::agenda_ui(ui, &mut ctx, agenda_data);
             }
-            Pane::Minutes => minutes_ui::minutes_ui(ui, &mut ctx, self.core),
-            Pane::Attendance => attendance_ui::attendance_ui(ui, &mut ctx),
+            Pane::Minutes => minutes::minutes_ui(ui, &mut ctx, self.core),
+            Pane::Attendance => attendance::attendance_ui(ui, &mut ctx),
             Pane::Report => report_ui::report_ui(ui, &mut ctx, self.core),
         });
         egui_tiles::UiResponse::None

@@ -35,7 +35,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut 
                 NoticeLevel::Info => ui.visuals().text_color(),
                 NoticeLevel::Error => ui.visuals().error_fg_color,
             };
-            ui.colored_label(color, egui::RichText::new(&notice.title).strong());
+            ui.colored_label(color, egui::RichText::new(notice.title.text(lang)).strong());
             ui.label(&notice.detail);
             if ui
                 .small_button("✖")

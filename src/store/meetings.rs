@@ -1,83 +1,24 @@
-//! Reading and writing bodies, people and meetings.
+//! Reading and writing meetings whole: the header, attendance, items and (through
+//! [`super::minutes`]) the minutes; the meeting list; creating, saving, importing, deleting.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{NaiveDate, NaiveTime, Timelike};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::{ImportMode, MeetingId, MeetingSummary, Store, StoreError};
 use crate::model::{
-    Attendance, AttendanceStatus, Body, Exemption, Item, ItemKind, Meeting, MeetingRecord,
-    MeetingRef, MeetingStatus, Membership, Outcome, Person, PersonId, Role, norwegian_cmp,
+    Attendance, AttendanceStatus, Exemption, Item, ItemKind, Meeting, MeetingRecord, MeetingRef,
+    MeetingStatus, Outcome, Person, PersonId, norwegian_cmp,
 };
 
-// ---------------------------------------------------------------------------------------------
-// Text forms of dates and times.
-
-pub(super) fn date_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-/// `HH:MM`, or `HH:MM:SS` when the time has seconds (fractions of a second are not kept).
-pub(super) fn time_text(time: NaiveTime) -> String {
-    if time.second() == 0 {
-        time.format("%H:%M").to_string()
-    } else {
-        time.format("%H:%M:%S").to_string()
-    }
-}
-
-/// A stored value that the schema should have prevented: the file was changed by hand or damaged.
-pub(super) fn bad_data(conn: &Connection, detail: String) -> StoreError {
-    let path = conn.path().filter(|p| !p.is_empty()).unwrap_or(":memory:");
-    StoreError::Corrupt {
-        path: path.into(),
-        detail,
-    }
-}
-
-pub(super) fn parse_date(conn: &Connection, text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| bad_data(conn, format!("«{text}» is not a date (YYYY-MM-DD)")))
-}
-
-pub(super) fn parse_time(
-    conn: &Connection,
-    text: Option<String>,
-) -> Result<Option<NaiveTime>, StoreError> {
-    let Some(text) = text else { return Ok(None) };
-    NaiveTime::parse_from_str(&text, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S"))
-        .map(Some)
-        .map_err(|_| bad_data(conn, format!("«{text}» is not a time (HH:MM)")))
-}
-
-fn parse_code<T>(
-    conn: &Connection,
-    what: &str,
-    code: &str,
-    from_code: fn(&str) -> Option<T>,
-) -> Result<T, StoreError> {
-    from_code(code).ok_or_else(|| bad_data(conn, format!("«{code}» is not a known {what}")))
-}
-
-fn to_u32(conn: &Connection, what: &str, value: i64) -> Result<u32, StoreError> {
-    u32::try_from(value).map_err(|_| bad_data(conn, format!("{what} {value} is out of range")))
-}
-
-fn to_i32(conn: &Connection, what: &str, value: i64) -> Result<i32, StoreError> {
-    i32::try_from(value).map_err(|_| bad_data(conn, format!("{what} {value} is out of range")))
-}
-
-/// Sorts people by name in Norwegian order, then by key.
-fn sort_people(people: &mut [Person]) {
-    people.sort_by(|a, b| norwegian_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id)));
-}
-
-/// A list index as stored in a `position` column.
-pub(super) fn position(index: usize) -> i64 {
-    i64::try_from(index).unwrap_or(i64::MAX)
-}
+use super::changes::Changes;
+use super::codec::{
+    bad_data, date_text, parse_code, parse_date, parse_time, position, time_text, to_i32, to_u32,
+};
+use super::people::{
+    body_id, body_name, ensure_body, merge_memberships, merge_person, person_rowid, read_body,
+    read_person, sort_people,
+};
+use super::{ImportMode, MeetingId, MeetingSummary, Store, StoreError};
 
 fn status_rank(status: MeetingStatus) -> usize {
     MeetingStatus::ALL
@@ -88,86 +29,6 @@ fn status_rank(status: MeetingStatus) -> usize {
 
 // ---------------------------------------------------------------------------------------------
 // Reading.
-
-fn read_person(conn: &Connection, key: &str) -> Result<Option<Person>, StoreError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT key, name, organization FROM people WHERE key = ?1")?;
-    Ok(stmt
-        .query_row([key], |r| {
-            Ok(Person {
-                id: PersonId(r.get(0)?),
-                name: r.get(1)?,
-                organization: r.get(2)?,
-            })
-        })
-        .optional()?)
-}
-
-fn read_all_people(conn: &Connection) -> Result<Vec<Person>, StoreError> {
-    let mut stmt = conn.prepare("SELECT key, name, organization FROM people")?;
-    let mut people = stmt
-        .query_map([], |r| {
-            Ok(Person {
-                id: PersonId(r.get(0)?),
-                name: r.get(1)?,
-                organization: r.get(2)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    sort_people(&mut people);
-    Ok(people)
-}
-
-fn read_memberships(conn: &Connection, body_id: i64) -> Result<Vec<Membership>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.key, m.role, m.municipality, m.from_date, m.to_date
-         FROM memberships m JOIN people p ON p.id = m.person_id
-         WHERE m.body_id = ?1 ORDER BY m.position, m.id",
-    )?;
-    let rows = stmt
-        .query_map([body_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter()
-        .map(|(key, role, municipality, from, to)| {
-            Ok(Membership {
-                person: PersonId(key),
-                role: parse_code(conn, "role", &role, Role::from_code)?,
-                municipality,
-                from: from.map(|d| parse_date(conn, &d)).transpose()?,
-                to: to.map(|d| parse_date(conn, &d)).transpose()?,
-            })
-        })
-        .collect()
-}
-
-fn read_body(conn: &Connection, body_id: i64) -> Result<Body, StoreError> {
-    let name: String = conn
-        .query_row("SELECT name FROM bodies WHERE id = ?1", [body_id], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound(format!("body #{body_id}")))?;
-    Ok(Body {
-        name,
-        members: read_memberships(conn, body_id)?,
-        quorum: super::attendance::read_quorum(conn, body_id)?,
-    })
-}
-
-fn body_id(conn: &Connection, name: &str) -> Result<Option<i64>, StoreError> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM bodies WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))
-        .optional()?)
-}
 
 /// Person keys of one list (presenters or guests) of every item of a meeting, by item row id.
 fn read_item_people(
@@ -474,13 +335,6 @@ fn person_references(meeting: &Meeting) -> Vec<(&PersonId, String)> {
     refs
 }
 
-fn person_rowid(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM people WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
-}
-
 /// Row ids of every person the meeting names; a missing one is [`StoreError::NotFound`]
 /// naming where the meeting names it.
 fn resolve_people(
@@ -545,17 +399,6 @@ fn meeting_id_by_ref(
         })
         .optional()?)
 }
-
-fn body_name(conn: &Connection, body_id: i64) -> Result<String, StoreError> {
-    Ok(
-        conn.query_row("SELECT name FROM bodies WHERE id = ?1", [body_id], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing (always inside a transaction opened by the caller).
 
 fn insert_header(
     conn: &Connection,
@@ -663,12 +506,16 @@ fn write_items(
     meeting_id: i64,
     m: &Meeting,
     ids: &HashMap<PersonId, i64>,
+    changes: &Changes,
 ) -> Result<(), StoreError> {
     let existing: HashMap<u32, i64> = conn
         .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
         .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     for (index, item) in m.items.iter().enumerate() {
+        if !changes.item(item.number) {
+            continue;
+        }
         let values = params![
             meeting_id,
             position(index),
@@ -715,18 +562,23 @@ fn write_items(
     Ok(())
 }
 
-/// Writes the whole content of an existing meeting row.
+/// Writes what changed of an existing meeting row.
 fn write_meeting(
     conn: &Connection,
     id: i64,
     m: &Meeting,
     ids: &HashMap<PersonId, i64>,
+    changes: &Changes,
 ) -> Result<(), StoreError> {
-    update_header(conn, id, m, ids)?;
-    write_attendance(conn, id, m, ids)?;
-    write_items(conn, id, m, ids)?;
-    super::agenda::save_agenda(conn, id, m)?;
-    super::minutes::save_minutes(conn, id, m)?;
+    if changes.header {
+        update_header(conn, id, m, ids)?;
+    }
+    if changes.attendance {
+        write_attendance(conn, id, m, ids)?;
+    }
+    write_items(conn, id, m, ids, changes)?;
+    super::agenda::save_agenda(conn, id, m, changes)?;
+    super::minutes::save_minutes(conn, id, m, changes)?;
     lock_after_content(conn, id, m.status)?;
     super::search::sync_index(conn)
 }
@@ -740,9 +592,10 @@ fn insert_meeting(
 ) -> Result<i64, StoreError> {
     let id = insert_header(conn, body_id, m, ids)?;
     write_attendance(conn, id, m, ids)?;
-    write_items(conn, id, m, ids)?;
-    super::agenda::save_agenda(conn, id, m)?;
-    super::minutes::save_minutes(conn, id, m)?;
+    let all = Changes::all();
+    write_items(conn, id, m, ids, &all)?;
+    super::agenda::save_agenda(conn, id, m, &all)?;
+    super::minutes::save_minutes(conn, id, m, &all)?;
     lock_after_content(conn, id, m.status)?;
     super::search::sync_index(conn)?;
     Ok(id)
@@ -766,128 +619,6 @@ fn lock_after_content(conn: &Connection, id: i64, status: MeetingStatus) -> Resu
     }
     Ok(())
 }
-
-fn ensure_body(conn: &Connection, name: &str) -> Result<i64, StoreError> {
-    if let Some(id) = body_id(conn, name)? {
-        return Ok(id);
-    }
-    if name.trim().is_empty() {
-        return Err(StoreError::Conflict("a body needs a name".to_owned()));
-    }
-    conn.prepare_cached("INSERT INTO bodies (name) VALUES (?1)")?
-        .execute([name])?;
-    Ok(conn.last_insert_rowid())
-}
-
-fn membership_person(conn: &Connection, body: &str, m: &Membership) -> Result<i64, StoreError> {
-    person_rowid(conn, m.person.as_str())?.ok_or_else(|| {
-        StoreError::NotFound(format!(
-            "person «{}» (member of {body} as {})",
-            m.person,
-            m.role.code().replace('_', " ")
-        ))
-    })
-}
-
-fn insert_membership(
-    conn: &Connection,
-    body_id: i64,
-    position: i64,
-    person_id: i64,
-    m: &Membership,
-) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO memberships (body_id, position, person_id, role, municipality,
-                                  from_date, to_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        body_id,
-        position,
-        person_id,
-        m.role.code(),
-        m.municipality,
-        m.from.map(date_text),
-        m.to.map(date_text),
-    ])?;
-    Ok(())
-}
-
-/// Adds the memberships of `body` that are not stored yet; never removes one.
-fn merge_memberships(conn: &Connection, body_id: i64, body: &Body) -> Result<(), StoreError> {
-    for m in &body.members {
-        let person_id = membership_person(conn, &body.name, m)?;
-        let known: Option<i64> = conn
-            .prepare_cached(
-                "SELECT id FROM memberships WHERE body_id = ?1 AND person_id = ?2 AND role = ?3
-                   AND municipality IS ?4 AND from_date IS ?5 AND to_date IS ?6",
-            )?
-            .query_row(
-                params![
-                    body_id,
-                    person_id,
-                    m.role.code(),
-                    m.municipality,
-                    m.from.map(date_text),
-                    m.to.map(date_text),
-                ],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if known.is_none() {
-            let next: i64 = conn.query_row(
-                "SELECT coalesce(max(position), -1) + 1 FROM memberships WHERE body_id = ?1",
-                [body_id],
-                |r| r.get(0),
-            )?;
-            insert_membership(conn, body_id, next, person_id, m)?;
-        }
-    }
-    Ok(())
-}
-
-/// Adds a person from an imported meeting, or checks the stored one agrees with it.
-fn merge_person(conn: &Connection, person: &Person) -> Result<(), StoreError> {
-    if person.id.as_str().is_empty() {
-        return Err(StoreError::Conflict(format!(
-            "person «{}» has an empty key",
-            person.name
-        )));
-    }
-    let Some(stored) = read_person(conn, person.id.as_str())? else {
-        conn.prepare_cached("INSERT INTO people (key, name, organization) VALUES (?1, ?2, ?3)")?
-            .execute(params![
-                person.id.as_str(),
-                person.name,
-                person.organization
-            ])?;
-        return Ok(());
-    };
-    if stored.name != person.name {
-        return Err(StoreError::Conflict(format!(
-            "person «{}» is «{}» in this database but «{}» in the imported meeting",
-            person.id, stored.name, person.name
-        )));
-    }
-    match (&stored.organization, &person.organization) {
-        (None, Some(org)) => {
-            conn.prepare_cached("UPDATE people SET organization = ?2 WHERE key = ?1")?
-                .execute(params![person.id.as_str(), org])?;
-        }
-        (Some(ours), Some(theirs)) if ours != theirs => {
-            return Err(StoreError::Conflict(format!(
-                "person «{}» ({}) belongs to «{ours}» in this database but to «{theirs}» in the \
-                 imported meeting",
-                person.id, stored.name
-            )));
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------------------------
-// The public operations.
 
 impl Store {
     /// Whether the database holds no body at all (a new installation: the app seeds demo data).
@@ -988,7 +719,7 @@ impl Store {
             Some(id) => {
                 let (_, stored) = read_meeting(&tx, id)?;
                 match check_change(&record.body.name, &stored, meeting)? {
-                    Change::Full => write_meeting(&tx, id, meeting, &ids)?,
+                    Change::Full => write_meeting(&tx, id, meeting, &ids, &Changes::all())?,
                     Change::StatusOnly => set_status(&tx, id, meeting.status)?,
                     Change::Nothing => {}
                 }
@@ -998,63 +729,9 @@ impl Store {
         tx.commit()?;
         Ok(MeetingId(id))
     }
+}
 
-    /// Every body with its memberships, by name in Norwegian order.
-    pub fn bodies(&self) -> Result<Vec<Body>, StoreError> {
-        let ids: Vec<i64> = self
-            .conn
-            .prepare("SELECT id FROM bodies")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut bodies = ids
-            .into_iter()
-            .map(|id| read_body(&self.conn, id))
-            .collect::<Result<Vec<_>, _>>()?;
-        bodies.sort_by(|a, b| norwegian_cmp(&a.name, &b.name));
-        Ok(bodies)
-    }
-
-    /// Everyone in the database, by name in Norwegian order.
-    pub fn people(&self) -> Result<Vec<Person>, StoreError> {
-        read_all_people(&self.conn)
-    }
-
-    /// Adds a body, or replaces the memberships of the body with this name. Every member must
-    /// exist as a person ([`StoreError::NotFound`] otherwise).
-    pub fn upsert_body(&mut self, body: &Body) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let body_id = ensure_body(&tx, &body.name)?;
-        tx.execute("DELETE FROM memberships WHERE body_id = ?1", [body_id])?;
-        for (index, m) in body.members.iter().enumerate() {
-            let person_id = membership_person(&tx, &body.name, m)?;
-            insert_membership(&tx, body_id, position(index), person_id, m)?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Adds a person, or updates the name and organisation of the person with this key.
-    pub fn upsert_person(&mut self, person: &Person) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        if person.id.as_str().is_empty() {
-            return Err(StoreError::Conflict(format!(
-                "person «{}» has an empty key",
-                person.name
-            )));
-        }
-        self.conn.execute(
-            "INSERT INTO people (key, name, organization) VALUES (?1, ?2, ?3)
-             ON CONFLICT (key) DO UPDATE SET name = excluded.name,
-                                             organization = excluded.organization",
-            params![person.id.as_str(), person.name, person.organization],
-        )?;
-        super::search::sync_index(&self.conn)?;
-        Ok(())
-    }
-
+impl Store {
     /// The number the body's next meeting in `year` gets: one more than the highest stored.
     pub fn next_meeting_number(&self, body: &str, year: i32) -> Result<u32, StoreError> {
         let body_id = body_id(&self.conn, body)?
@@ -1118,7 +795,8 @@ impl Store {
                     });
                 }
                 let ids = resolve_people(&tx, meeting)?;
-                write_meeting(&tx, id.0, meeting, &ids)?;
+                let changes = Changes::between(&stored, meeting);
+                write_meeting(&tx, id.0, meeting, &ids, &changes)?;
             }
         }
         tx.commit()?;

@@ -1,0 +1,199 @@
+//! Meeting mode: the toolbar, entering and leaving items (their times), and the keys.
+
+use chrono::{Local, NaiveTime, Timelike};
+use egui::{Event, Key, Modifiers};
+
+use crate::app::Command;
+use crate::model::{Edit, MeetingRecord};
+use crate::ui::widgets::PaneCtx;
+
+use super::fields::Field;
+
+// ---------------------------------------------------------------------------------------------
+// Deltok
+
+/// The meeting-mode switch, undo and redo (the save state is in the status bar).
+pub(super) fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>) {
+    let lang = ctx.lang;
+    ui.horizontal(|ui| {
+        let on = ctx.runtime.minutes.meeting_mode;
+        if ui
+            .selectable_label(on, lang.tr("Møtemodus (F5)", "Meeting mode (F5)"))
+            .on_hover_text(lang.tr(
+                "Én sak i fokus; Alt+→ / Alt+← til neste / forrige sak",
+                "One item in focus; Alt+→ / Alt+← to the next / previous item",
+            ))
+            .clicked()
+        {
+            set_meeting_mode(ctx, !on);
+        }
+        if ui
+            .selectable_label(!on, lang.tr("Oversikt", "Overview"))
+            .clicked()
+        {
+            set_meeting_mode(ctx, false);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let editable = ctx.editable();
+            if ui
+                .add_enabled(
+                    editable && ctx.open.can_redo(),
+                    egui::Button::new(lang.tr("Gjør om", "Redo")),
+                )
+                .on_hover_text("Ctrl+Shift+Z")
+                .clicked()
+            {
+                ctx.commands.push(Command::Redo);
+            }
+            if ui
+                .add_enabled(
+                    editable && ctx.open.can_undo(),
+                    egui::Button::new(lang.tr("Angre", "Undo")),
+                )
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                ctx.commands.push(Command::Undo);
+            }
+        });
+    });
+}
+
+/// Whether the meeting is being held today: only then does moving between items record times.
+pub(super) fn is_live(record: &MeetingRecord) -> bool {
+    record.meeting.date == Local::now().date_naive()
+}
+
+/// Now, to the minute (the package keeps `HH:MM`).
+pub(super) fn now_minute() -> NaiveTime {
+    let t = Local::now().time();
+    NaiveTime::from_hms_opt(t.hour(), t.minute(), 0).unwrap_or(t)
+}
+
+/// The item in focus: the selected one, or the first.
+pub(super) fn focused_item(ctx: &PaneCtx<'_>) -> u32 {
+    let items = &ctx.record().meeting.items;
+    ctx.runtime
+        .selected_item
+        .filter(|n| items.iter().any(|i| i.number == *n))
+        .or_else(|| items.first().map(|i| i.number))
+        .unwrap_or(1)
+}
+
+pub(super) fn set_meeting_mode(ctx: &mut PaneCtx<'_>, on: bool) {
+    ctx.runtime.minutes.meeting_mode = on;
+    if on {
+        let n = focused_item(ctx);
+        ctx.runtime.selected_item = Some(n);
+        enter_item(ctx, n);
+        ctx.runtime.minutes.focus = Some(Field::Notes);
+    }
+}
+
+/// Records that the meeting took item `n` up now (when live and not recorded yet).
+pub(super) fn enter_item(ctx: &mut PaneCtx<'_>, n: u32) {
+    if !ctx.editable() || !is_live(ctx.record()) {
+        return;
+    }
+    if let Some(item) = ctx.record().meeting.items.iter().find(|i| i.number == n)
+        && item.started.is_none()
+    {
+        let edit = Edit::SetItemTimes {
+            item: n,
+            started: Some(now_minute()),
+            ended: item.ended,
+        };
+        ctx.commands.push(Command::Edit(edit));
+    }
+}
+
+/// Records that the meeting left item `n` now (when live, started and not ended yet).
+pub(super) fn leave_item(ctx: &mut PaneCtx<'_>, n: u32) {
+    if !ctx.editable() || !is_live(ctx.record()) {
+        return;
+    }
+    if let Some(item) = ctx.record().meeting.items.iter().find(|i| i.number == n)
+        && item.started.is_some()
+        && item.ended.is_none()
+    {
+        let edit = Edit::SetItemTimes {
+            item: n,
+            started: item.started,
+            ended: Some(now_minute()),
+        };
+        ctx.commands.push(Command::Edit(edit));
+    }
+}
+
+/// Moves the focus from item `from` to item `to`, recording the times.
+pub(super) fn go_to(ctx: &mut PaneCtx<'_>, from: u32, to: u32) {
+    if from == to {
+        return;
+    }
+    leave_item(ctx, from);
+    enter_item(ctx, to);
+    ctx.runtime.selected_item = Some(to);
+    ctx.runtime.minutes.guest_query.clear();
+}
+
+/// Consumes Alt+`key`, and the character the same key press may have typed.
+pub(super) fn alt_key(i: &mut egui::InputState, key: Key, typed: Option<&str>) -> bool {
+    if !i.consume_key(Modifiers::ALT, key) {
+        return false;
+    }
+    if let Some(ch) = typed {
+        i.events
+            .retain(|e| !matches!(e, Event::Text(t) if t.eq_ignore_ascii_case(ch)));
+    }
+    true
+}
+
+/// What the meeting-mode keys asked for this frame.
+#[derive(Default)]
+#[allow(clippy::struct_excessive_bools)]
+pub(super) struct Keys {
+    pub(super) next: bool,
+    pub(super) previous: bool,
+    pub(super) proposed: bool,
+    pub(super) phrase: Option<usize>,
+    pub(super) focus: Option<Field>,
+    pub(super) new_follow_up: bool,
+}
+
+pub(super) fn read_keys(ui: &egui::Ui) -> Keys {
+    const DIGITS: [(Key, &str); 9] = [
+        (Key::Num1, "1"),
+        (Key::Num2, "2"),
+        (Key::Num3, "3"),
+        (Key::Num4, "4"),
+        (Key::Num5, "5"),
+        (Key::Num6, "6"),
+        (Key::Num7, "7"),
+        (Key::Num8, "8"),
+        (Key::Num9, "9"),
+    ];
+    ui.ctx().input_mut(|i| {
+        let mut k = Keys {
+            next: alt_key(i, Key::ArrowRight, None),
+            previous: alt_key(i, Key::ArrowLeft, None),
+            proposed: alt_key(i, Key::F, Some("f")),
+            new_follow_up: alt_key(i, Key::O, Some("o")),
+            ..Keys::default()
+        };
+        for (n, (key, ch)) in DIGITS.iter().enumerate() {
+            if alt_key(i, *key, Some(ch)) {
+                k.phrase = Some(n);
+            }
+        }
+        if alt_key(i, Key::V, Some("v")) {
+            k.focus = Some(Field::Decision);
+        }
+        if alt_key(i, Key::N, Some("n")) {
+            k.focus = Some(Field::Notes);
+        }
+        if alt_key(i, Key::D, Some("d")) {
+            k.focus = Some(Field::Guests);
+        }
+        k
+    })
+}
