@@ -206,21 +206,23 @@ impl<'de> Visitor<'de> for Strict<'_> {
         self.enter::<A::Error>()?;
         let mut items = Vec::new();
         loop {
-            if items.len() >= MAX_ARRAY_LEN {
-                return Err(self
-                    .ctx
-                    .refuse(format!("the list has more than {MAX_ARRAY_LEN} entries")));
-            }
             self.ctx.path.push(Seg::Index(items.len()));
             let next = seq.next_element_seed(Strict {
                 ctx: &mut *self.ctx,
                 long: false,
             })?;
-            self.ctx.path.pop();
-            match next {
-                Some(v) => items.push(v),
-                None => break,
+            let Some(v) = next else {
+                self.ctx.path.pop();
+                break;
+            };
+            if items.len() >= MAX_ARRAY_LEN {
+                // Named at the first entry too many: `people[10000]`.
+                return Err(self
+                    .ctx
+                    .refuse(format!("the list has more than {MAX_ARRAY_LEN} entries")));
             }
+            self.ctx.path.pop();
+            items.push(v);
         }
         Ok(Value::Array(items))
     }
@@ -378,6 +380,29 @@ mod tests {
         let e = parse("{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap_err();
         assert!(e.message.contains("\"a\" appears twice"), "{e}");
         assert!(e.message.contains("line 3"), "{e}");
+    }
+
+    #[test]
+    fn limits_hold_exactly_at_their_bounds() {
+        let list = |n: usize| format!("{{\"a\": [{}]}}", vec!["1"; n].join(","));
+        assert!(parse(&list(MAX_ARRAY_LEN)).is_ok());
+        let e = parse(&list(MAX_ARRAY_LEN + 1)).unwrap_err();
+        assert_eq!(e.path, format!("a[{MAX_ARRAY_LEN}]"));
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        let e = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!(e.path, "[0]".repeat(MAX_DEPTH));
+        let keys = |n: usize| {
+            let k: Vec<String> = (0..n).map(|i| format!("\"k{i}\": 0")).collect();
+            format!("{{{}}}", k.join(","))
+        };
+        assert!(parse(&keys(MAX_OBJECT_KEYS)).is_ok());
+        assert!(parse(&keys(MAX_OBJECT_KEYS + 1)).is_err());
+        let text = |n: usize, key: &str| format!("{{\"{key}\": \"{}\"}}", "a".repeat(n));
+        assert!(parse(&text(MAX_STRING_BYTES, "notes")).is_ok());
+        let e = parse(&text(MAX_STRING_BYTES + 1, "notes")).unwrap_err();
+        assert_eq!(e.path, "notes");
+        assert!(parse(&text(MAX_STRING_BYTES + 1, "data")).is_ok());
     }
 
     #[test]
