@@ -159,10 +159,9 @@ fn tree_edit() -> impl Strategy<Value = (Vec<Index>, TreeEdit)> {
     )
 }
 
-fn apply_tree_edit(v: &mut Value, path: &[Index], edit: TreeEdit) {
-    let mut node = v;
-    for (depth, step) in path.iter().enumerate() {
-        let last = depth + 1 == path.len();
+fn apply_tree_edit(node: &mut Value, path: &[Index], edit: TreeEdit) {
+    if let Some((step, rest)) = path.split_first() {
+        let remove_here = rest.is_empty() && matches!(edit, TreeEdit::RemoveKey);
         match node {
             Value::Object(map) if !map.is_empty() => {
                 let key = map
@@ -170,21 +169,23 @@ fn apply_tree_edit(v: &mut Value, path: &[Index], edit: TreeEdit) {
                     .nth(step.index(map.len()))
                     .cloned()
                     .unwrap_or_default();
-                if last && matches!(edit, TreeEdit::RemoveKey) {
+                if remove_here {
                     map.remove(&key);
-                    return;
+                } else if let Some(child) = map.get_mut(&key) {
+                    apply_tree_edit(child, rest, edit);
                 }
-                node = map.get_mut(&key).expect("the key was just listed");
+                return;
             }
             Value::Array(list) if !list.is_empty() => {
                 let i = step.index(list.len());
-                if last && matches!(edit, TreeEdit::RemoveKey) {
+                if remove_here {
                     list.remove(i);
-                    return;
+                } else {
+                    apply_tree_edit(&mut list[i], rest, edit);
                 }
-                node = &mut list[i];
+                return;
             }
-            _ => break,
+            _ => {}
         }
     }
     match edit {
@@ -420,8 +421,9 @@ fn fuzz_reply_never_panics_and_a_refusal_stores_nothing() {
     // The secretary's database that sent the review the seed answers.
     let mut secretary = Store::open_in_memory().unwrap();
     let review = package::review::read_review(seeds.review).unwrap();
+    let (record, blobs) = package::read_with_attachments(seeds.package).unwrap();
     let id = secretary
-        .import_record(&review.record, ImportMode::Refuse)
+        .import_with_attachments(&record, &blobs, ImportMode::Refuse)
         .unwrap();
     secretary
         .record_review_sent(id, &review.review_id, review.created)

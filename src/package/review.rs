@@ -125,7 +125,8 @@ impl<'a> Fields<'a> {
     fn value(&mut self, key: &'static str, required: bool) -> Option<&'a Value> {
         self.seen.insert(key);
         match self.obj.get(key) {
-            None if required => {
+            // `null` counts as absent, so a required field that is `null` is missing too.
+            None | Some(Value::Null) if required => {
                 let p = self.path(key);
                 self.errors.push(FieldError::new(p, "missing"));
                 None
@@ -296,8 +297,16 @@ pub fn read_review(text: &str) -> Result<ReviewPackage, PackageError> {
                 draft_pdf,
             })
         }
-        _ => Err(PackageError { errors }),
+        _ => Err(refusal(errors)),
     }
+}
+
+/// The refusal of a file: never without a reason, even if a check forgot to give one.
+fn refusal(mut errors: Vec<FieldError>) -> PackageError {
+    if errors.is_empty() {
+        errors.push(FieldError::new("", "the file could not be read"));
+    }
+    PackageError { errors }
 }
 
 /// Writes a reply to a review package.
@@ -391,7 +400,8 @@ pub fn read_reply(text: &str) -> Result<ReviewReply, PackageError> {
                     continue;
                 };
                 let mut cf = Fields::new(o, &prefix);
-                let item = match cf.value("item", true) {
+                // `item` must be there, but may be `null` (the whole minutes).
+                let item = match cf.value("item", !o.contains_key("item")) {
                     None => None,
                     Some(Value::Number(n)) => {
                         match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
@@ -447,7 +457,7 @@ pub fn read_reply(text: &str) -> Result<ReviewReply, PackageError> {
                 comments,
             })
         }
-        _ => Err(PackageError { errors }),
+        _ => Err(refusal(errors)),
     }
 }
 
@@ -502,6 +512,24 @@ mod tests {
         let back = read_reply(&text).unwrap();
         assert_eq!(back, reply);
         assert_eq!(write_reply(&back), text);
+    }
+
+    #[test]
+    fn a_required_field_that_is_null_is_refused_by_name() {
+        // Found by tests/hostile_fuzz.rs: `"review_id": null` was refused with no reason.
+        let text =
+            write_review(ID, at(), &demo(), b"%PDF-1.7").replacen(&format!("\"{ID}\""), "null", 1);
+        let err = read_review(&text).unwrap_err();
+        assert!(err.has_path("review_id"), "{err}");
+        let err = read_reply(
+            r#"{"format": "motebok/review-reply", "version": 1, "review_id": null, "body": null,
+                "meeting": "2024/M4", "reviewer": "X", "decision": "approve",
+                "replied": "2024-06-15T10:15:00", "comments": null}"#,
+        )
+        .unwrap_err();
+        assert!(err.has_path("review_id"), "{err}");
+        assert!(err.has_path("body"), "{err}");
+        assert!(err.has_path("comments"), "{err}");
     }
 
     #[test]
