@@ -346,7 +346,7 @@ pub fn safe_file_name(name: &str) -> String {
         .trim_matches(|c: char| c.is_whitespace() || c == '.')
         .to_owned();
     if cleaned.is_empty() {
-        cleaned = "vedlegg".to_owned();
+        "vedlegg".clone_into(&mut cleaned);
     }
     if crate::model::check_file_name(&cleaned).is_err() {
         // A device name such as CON or NUL.txt.
