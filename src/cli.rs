@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 success, 1 the command failed (message on stderr), 2 the command line is wrong.
 
+pub mod review;
+
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +59,25 @@ Commands:
                                            only when everything holds
   export-signed MEETING -o FILE [--body NAME]
                                            write the signed minutes stored for a meeting
+  review send MEETING -o FILE [--body NAME]
+                                           (secretary) write a review package
+                                           (.motebok-review.json) of a meeting's draft minutes
+                                           for the leader to review offline
+  review open FILE                         (leader) read a review package into this database
+  review reply MEETING -o FILE [--decision approve|changes_requested] [--by NAME]
+               [--comment [ITEM:]TEXT]... [--body NAME]
+                                           (leader) write the reply (.motebok-reply.json) to
+                                           the newest review of MEETING opened here, with the
+                                           comments stored for it and those given
+  review import FILE                       (secretary) import a reply: its comments appear at
+                                           their items; the meeting itself is not changed
+  register -o FILE.csv [--body NAME] [--year YYYY] [--public]
+                                           write the decision register: CSV for spreadsheets
+                                           (UTF-8 with BOM, ';'), or PDF for a .pdf FILE;
+                                           --public withholds exempt decisions
+
+Files from other machines are read strictly: a refusal names the place in the file and
+changes nothing. Every output file is written whole or not at all.
 
 Options:
   --db PATH       the database file (default: motebok.sqlite3 in the user's data directory)
@@ -165,6 +186,8 @@ pub enum CliCommand {
         /// Output file.
         out: PathBuf,
     },
+    /// `review send|open|reply|import` and `register` (see [`review`]).
+    Files(review::FileCommand),
     /// Export a meeting as a package.
     ExportPackage {
         /// The meeting.
@@ -204,6 +227,12 @@ pub struct UsageError(pub String);
 
 /// Reads the command line (without the program name).
 pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
+    if let Some((db, command)) = review::parse(&args)? {
+        return Ok(Invocation {
+            db,
+            command: CliCommand::Files(command),
+        });
+    }
     let mut db = None;
     let mut words: Vec<String> = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
@@ -473,8 +502,7 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             Ok(())
         }
         CliCommand::Import { file, replace } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let text = crate::files::read_text_limited(&file, package::MAX_PACKAGE_BYTES)?;
             let (record, blobs) = package::read_with_attachments(&text)
                 .map_err(|e| format!("{}:\n{e}", file.display()))?;
             let mut store = open_for_writing(db)?;
@@ -501,6 +529,7 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             }
             Ok(())
         }
+        CliCommand::Files(command) => review::run(db, command),
         CliCommand::ExportPackage { meeting, body, out } => {
             let store = open_for_reading(db)?;
             let summary = find_one(&store, body.as_deref(), meeting)?;
@@ -508,8 +537,10 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             let blobs = store
                 .attachment_blobs(&record.meeting)
                 .map_err(|e| e.to_string())?;
-            std::fs::write(&out, package::write_with_attachments(&record, &blobs))
-                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            crate::files::write_atomic(
+                &out,
+                package::write_with_attachments(&record, &blobs).as_bytes(),
+            )?;
             println!("wrote {}", out.display());
             Ok(())
         }
@@ -572,8 +603,7 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
                 RenderDocument::Minutes => crate::report::render_minutes_pdf(&record, &minutes),
             }
             .map_err(|e| e.to_string())?;
-            std::fs::write(&out, pdf)
-                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            crate::files::write_atomic(&out, &pdf)?;
             println!("wrote {}", out.display());
             Ok(())
         }

@@ -34,8 +34,11 @@ pub enum AgendaCommand {
         /// The files.
         paths: Vec<PathBuf>,
     },
-    /// Open an attachment with the system's viewer.
+    /// Open an attachment with the system's viewer (one that could run code is offered for
+    /// saving instead: [`AgendaState::save_instead`]).
     OpenAttachment(Attachment),
+    /// Close the offer to save an attachment that was not opened.
+    DismissSaveInstead,
     /// Write attachments into a folder (a name already there gets a number added).
     ExportAttachments {
         /// Which.
@@ -131,6 +134,20 @@ pub struct AgendaState {
     pub context: Option<(MeetingId, MeetingContext)>,
     /// The standard items being edited, once loaded.
     pub template: Option<TemplateDraft>,
+    /// An attachment that was not opened because it could run code: offered for saving.
+    pub save_instead: Option<SaveInstead>,
+}
+
+/// An attachment Møtebok refused to open (it is, or looks like, a program), with the warning
+/// to show beside the offer to save it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaveInstead {
+    /// The attachment.
+    pub attachment: Attachment,
+    /// Why, in Norwegian Bokmål.
+    pub reason_nb: String,
+    /// Why, in English.
+    pub reason_en: String,
 }
 
 impl AgendaState {
@@ -234,6 +251,34 @@ pub enum AgendaReply {
         /// Details.
         detail: String,
     },
+    /// An attachment was not opened because it could run code; offer to save it instead.
+    SaveInstead(SaveInstead),
+}
+
+/// Why an attachment was not opened.
+#[derive(Debug)]
+pub enum OpenRefused {
+    /// It is (or looks like) a program: it may only be saved.
+    SaveOnly(crate::model::SaveOnly),
+    /// Writing or opening failed (the message says where).
+    Failed(String),
+}
+
+/// Puts an attachment where the system's opener can read it: refused for anything that could
+/// run code ([`crate::model::open_policy`]); otherwise written into this run's private
+/// temporary folder (mode 0700, removed when the window closes) under its (checked) name.
+pub fn prepare_attachment_for_opening(name: &str, data: &[u8]) -> Result<PathBuf, OpenRefused> {
+    let name = safe_file_name(name);
+    crate::model::open_policy(&name, data).map_err(OpenRefused::SaveOnly)?;
+    crate::files::write_private_temp(&name, data).map_err(OpenRefused::Failed)
+}
+
+/// [`prepare_attachment_for_opening`], then hands the file to the system's opener.
+fn open_attachment(name: &str, data: &[u8]) -> Result<PathBuf, OpenRefused> {
+    let path = prepare_attachment_for_opening(name, data)?;
+    super::system::open_with_system(&path)
+        .map_err(|e| OpenRefused::Failed(format!("{}: {e}", path.display())))?;
+    Ok(path)
 }
 
 fn failed(failure: Failure, detail: impl std::fmt::Display) -> Reply {
@@ -270,28 +315,55 @@ pub fn read_attachment_file(path: &Path) -> Result<(String, Vec<u8>), String> {
     if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    Ok((name, bytes))
+    Ok((safe_file_name(&name), bytes))
 }
 
-/// A file name safe to create in a folder: no path separators or control characters.
+/// A file name safe to create in a folder: one that passes [`crate::model::check_file_name`]
+/// (path separators, control characters and direction marks replaced by `_`, no leading or
+/// trailing spaces or dots, device names prefixed, at most 255 bytes). A name that already
+/// passes is returned as it is.
 #[must_use]
 pub fn safe_file_name(name: &str) -> String {
+    if crate::model::check_file_name(name).is_ok() {
+        return name.to_owned();
+    }
     let cleaned: String = name
         .chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+            if c.is_control()
+                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                || crate::model::check_file_name(&format!("a{c}b")).is_err()
+            {
                 '_'
             } else {
                 c
             }
         })
         .collect();
-    let cleaned = cleaned.trim().trim_matches('.').to_owned();
+    let mut cleaned = cleaned
+        .trim_matches(|c: char| c.is_whitespace() || c == '.')
+        .to_owned();
     if cleaned.is_empty() {
-        "vedlegg".to_owned()
-    } else {
-        cleaned
+        "vedlegg".clone_into(&mut cleaned);
     }
+    if crate::model::check_file_name(&cleaned).is_err() {
+        // A device name such as CON or NUL.txt.
+        cleaned = format!("_{cleaned}");
+    }
+    while cleaned.len() > crate::model::MAX_FILE_NAME_BYTES {
+        // Keep the extension: cut the end of the stem, on a character boundary.
+        let ext = cleaned
+            .rsplit_once('.')
+            .map(|(_, e)| format!(".{e}"))
+            .filter(|e| e.len() < 32)
+            .unwrap_or_default();
+        let mut stem = cleaned[..cleaned.len() - ext.len()].to_owned();
+        while stem.len() + ext.len() > crate::model::MAX_FILE_NAME_BYTES {
+            stem.pop();
+        }
+        cleaned = format!("{}{ext}", stem.trim_end());
+    }
+    cleaned
 }
 
 /// `folder/name`, or `folder/name (2).ext`, `(3)`... when taken.
@@ -323,7 +395,7 @@ pub fn export_attachments(
             .attachment_data(&a.sha256)
             .map_err(|e| e.to_string())?;
         let path = free_path(folder, &safe_file_name(&a.name));
-        std::fs::write(&path, data).map_err(|e| format!("{}: {e}", path.display()))?;
+        crate::files::write_atomic(&path, &data)?;
         written.push(path);
     }
     Ok(written)
@@ -419,24 +491,21 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
         AgendaRequest::Open(a) => {
             let result = store
                 .attachment_data(&a.sha256)
-                .map_err(|e| e.to_string())
-                .and_then(|data| {
-                    let dir = std::env::temp_dir()
-                        .join("motebok-vedlegg")
-                        .join(a.sha256.get(..16).unwrap_or(&a.sha256));
-                    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                    let path = dir.join(safe_file_name(&a.name));
-                    std::fs::write(&path, data).map_err(|e| format!("{}: {e}", path.display()))?;
-                    super::system::open_with_system(&path)
-                        .map_err(|e| format!("{}: {e}", path.display()))?;
-                    Ok(path)
-                });
+                .map_err(|e| OpenRefused::Failed(e.to_string()))
+                .and_then(|data| open_attachment(&a.name, &data));
             match result {
                 Ok(path) => Reply::Agenda(AgendaReply::Done {
                     title: "Vedlegget er åpnet",
                     detail: path.display().to_string(),
                 }),
-                Err(e) => failed(Failure::OpenAttachment, e),
+                Err(OpenRefused::SaveOnly(why)) => {
+                    Reply::Agenda(AgendaReply::SaveInstead(SaveInstead {
+                        attachment: a,
+                        reason_nb: why.reason(true),
+                        reason_en: why.reason(false),
+                    }))
+                }
+                Err(OpenRefused::Failed(e)) => failed(Failure::OpenAttachment, e),
             }
         }
         AgendaRequest::Export {
@@ -495,9 +564,7 @@ pub(super) fn handle(store: &mut Store, request: AgendaRequest) -> Reply {
             let result =
                 crate::report::render_notice_pdf_with_changes(&record, &opts, sent.as_ref())
                     .map_err(|e| e.to_string())
-                    .and_then(|pdf| {
-                        std::fs::write(&path, pdf).map_err(|e| format!("{}: {e}", path.display()))
-                    });
+                    .and_then(|pdf| crate::files::write_atomic(&path, &pdf));
             match result {
                 Ok(()) => Reply::Agenda(AgendaReply::Done {
                     title: if public {
@@ -540,10 +607,14 @@ impl Core {
             AgendaCommand::ExportAttachments {
                 attachments,
                 folder,
-            } => self.send(Request::Agenda(AgendaRequest::Export {
-                attachments,
-                folder,
-            })),
+            } => {
+                self.agenda.save_instead = None;
+                self.send(Request::Agenda(AgendaRequest::Export {
+                    attachments,
+                    folder,
+                }));
+            }
+            AgendaCommand::DismissSaveInstead => self.agenda.save_instead = None,
             AgendaCommand::SendNotice => self.send_notice(),
             AgendaCommand::LoadTemplate(body) => {
                 self.agenda.template = None;
@@ -636,6 +707,7 @@ impl Core {
             }
             AgendaReply::Template(t) => self.agenda.template = Some(t),
             AgendaReply::Done { title, detail } => self.info(title, detail),
+            AgendaReply::SaveInstead(s) => self.agenda.save_instead = Some(s),
             AgendaReply::FilesStored {
                 meeting,
                 item,

@@ -460,6 +460,27 @@ pub fn start_correction(store: &mut Store, id: MeetingId, reason: &str) -> Resul
 /// Makes the review package of a meeting (meeting package, draft PDF, a new review id) and
 /// records it as sent. Returns the file's text.
 pub fn make_review_file(store: &mut Store, id: MeetingId) -> Result<String, String> {
+    let (review_id, created, text) = review_file_text(store, id)?;
+    store
+        .record_review_sent(id, &review_id, created)
+        .map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
+/// Writes the review package of a meeting to `path` (atomically) and records it as sent only
+/// once the file is there: a failed write records nothing.
+pub fn send_review(store: &mut Store, id: MeetingId, path: &Path) -> Result<(), String> {
+    let (review_id, created, text) = review_file_text(store, id)?;
+    write_file(path, text.as_bytes())?;
+    store
+        .record_review_sent(id, &review_id, created)
+        .map_err(|e| e.to_string())
+}
+
+fn review_file_text(
+    store: &Store,
+    id: MeetingId,
+) -> Result<(String, NaiveDateTime, String), String> {
     let record = store.load_meeting(id).map_err(|e| e.to_string())?;
     if record.meeting.status.is_locked() {
         return Err(format!(
@@ -471,10 +492,7 @@ pub fn make_review_file(store: &mut Store, id: MeetingId) -> Result<String, Stri
     let created = now();
     let review_id = review_file::new_review_id(record.meeting.reference, created, &pdf);
     let text = review_file::write_review(&review_id, created, &record, &pdf);
-    store
-        .record_review_sent(id, &review_id, created)
-        .map_err(|e| e.to_string())?;
-    Ok(text)
+    Ok((review_id, created, text))
 }
 
 /// Opens a review package (leader): reads it, keeps it in the database as a review (not as a
@@ -491,6 +509,15 @@ pub fn open_review_file(store: &mut Store, text: &str) -> Result<(ReviewSession,
         )
         .map_err(|e| e.to_string())?;
     Ok((session_of(store, package)?, added))
+}
+
+/// Opens a review kept in the database again (leader), with the comments written so far.
+pub fn reopen_review(store: &Store, review_id: &str) -> Result<ReviewSession, String> {
+    let text = store
+        .received_review_file(review_id)
+        .map_err(|e| e.to_string())?;
+    let package = review_file::read_review(&text).map_err(|e| e.to_string())?;
+    session_of(store, package)
 }
 
 fn session_of(store: &Store, package: ReviewPackage) -> Result<ReviewSession, String> {
@@ -606,12 +633,7 @@ pub fn import_reply_text(
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     // Write beside the target, then rename: a failed write never leaves half a file.
-    let tmp = path.with_extension("motebok-tmp");
-    std::fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("{}: {e}", path.display())
-    })
+    crate::files::write_atomic(path, bytes)
 }
 
 fn load_state(store: &Store, id: MeetingId) -> Result<Reply, StoreError> {
@@ -663,15 +685,12 @@ pub(super) fn handle(store: &mut Store, request: RapportRequest) -> Reply {
             Ok(version) => Reply::Rapport(RapportReply::Corrected(id, version)),
             Err(e) => failed("Kunne ikke starte rettingen", e),
         },
-        RapportRequest::SendReview(id, path) => {
-            match make_review_file(store, id).and_then(|text| write_file(&path, text.as_bytes())) {
-                Ok(()) => Reply::Rapport(RapportReply::ReviewSent(id, path)),
-                Err(e) => failed("Kunne ikke lage gjennomgangspakken", e),
-            }
-        }
+        RapportRequest::SendReview(id, path) => match send_review(store, id, &path) {
+            Ok(()) => Reply::Rapport(RapportReply::ReviewSent(id, path)),
+            Err(e) => failed("Kunne ikke lage gjennomgangspakken", e),
+        },
         RapportRequest::ImportReply(path) => {
-            match std::fs::read_to_string(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))
+            match crate::files::read_text_limited(&path, crate::package::MAX_REPLY_BYTES)
                 .and_then(|text| import_reply_text(store, &text))
             {
                 Ok((imported, reply)) => Reply::Rapport(RapportReply::ReplyImported(
@@ -689,8 +708,7 @@ pub(super) fn handle(store: &mut Store, request: RapportRequest) -> Reply {
             }
         }
         RapportRequest::OpenReview(path) => {
-            match std::fs::read_to_string(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))
+            match crate::files::read_text_limited(&path, crate::package::MAX_REVIEW_BYTES)
                 .and_then(|text| open_review_file(store, &text))
             {
                 Ok((session, added)) => {
@@ -699,17 +717,10 @@ pub(super) fn handle(store: &mut Store, request: RapportRequest) -> Reply {
                 Err(e) => failed("Kunne ikke åpne gjennomgangspakken", e),
             }
         }
-        RapportRequest::ReopenReview(review_id) => {
-            match store
-                .received_review_file(&review_id)
-                .map_err(|e| e.to_string())
-                .and_then(|text| review_file::read_review(&text).map_err(|e| e.to_string()))
-                .and_then(|package| session_of(store, package))
-            {
-                Ok(session) => Reply::Rapport(RapportReply::ReviewOpened(Box::new(session), false)),
-                Err(e) => failed("Kunne ikke åpne gjennomgangen", e),
-            }
-        }
+        RapportRequest::ReopenReview(review_id) => match reopen_review(store, &review_id) {
+            Ok(session) => Reply::Rapport(RapportReply::ReviewOpened(Box::new(session), false)),
+            Err(e) => failed("Kunne ikke åpne gjennomgangen", e),
+        },
         RapportRequest::ListReceived => match store.received_reviews() {
             Ok(list) => Reply::Rapport(RapportReply::Received(list)),
             Err(e) => failed("Kunne ikke lese gjennomgangene", e),
@@ -942,12 +953,16 @@ impl Core {
             }
             RapportCommand::OpenReviewPdf => {
                 if let Some(r) = &self.rapport.review {
-                    let dir = std::env::temp_dir().join("motebok-gjennomgang");
-                    let path = dir.join(format!("{}.pdf", r.review_id));
-                    let result = std::fs::create_dir_all(&dir)
-                        .map_err(|e| e.to_string())
-                        .and_then(|()| write_file(&path, &r.pdf))
+                    // The id came from a file: it names the PDF only if it has its pattern,
+                    // and the PDF goes into this run's private temporary folder.
+                    let result = crate::model::check_review_id(&r.review_id)
                         .and_then(|()| {
+                            crate::files::write_private_temp(
+                                &format!("{}.pdf", r.review_id),
+                                &r.pdf,
+                            )
+                        })
+                        .and_then(|path| {
                             super::system::open_with_system(&path).map_err(|e| e.to_string())
                         });
                     if let Err(e) = result {

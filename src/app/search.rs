@@ -282,7 +282,7 @@ pub(super) fn handle(store: &mut Store, request: SearchRequest) -> Reply {
                         )
                         .map_err(|e| e.to_string())?,
                     };
-                    std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                    crate::files::write_atomic(&path, &bytes)?;
                     Ok(rows.len())
                 });
             match result {

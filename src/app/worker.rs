@@ -178,8 +178,10 @@ fn handle(store: &mut Store, request: Request) -> Reply {
                     let blobs = store
                         .attachment_blobs(&record.meeting)
                         .map_err(|e| e.to_string())?;
-                    std::fs::write(&path, package::write_with_attachments(&record, &blobs))
-                        .map_err(|e| format!("{}: {e}", path.display()))
+                    crate::files::write_atomic(
+                        &path,
+                        package::write_with_attachments(&record, &blobs).as_bytes(),
+                    )
                 });
             match result {
                 Ok(()) => Reply::Exported(path),
@@ -191,9 +193,9 @@ fn handle(store: &mut Store, request: Request) -> Reply {
 
 fn import(store: &mut Store, path: PathBuf, replace: bool) -> Reply {
     const ACTION: Failure = Failure::Import;
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::files::read_text_limited(&path, package::MAX_PACKAGE_BYTES) {
         Ok(t) => t,
-        Err(e) => return Reply::failure(ACTION, &format!("{}: {e}", path.display())),
+        Err(e) => return Reply::failure(ACTION, &e),
     };
     let (record, blobs) = match package::read_with_attachments(&text) {
         Ok(r) => r,

@@ -6,6 +6,7 @@ pub mod agenda;
 mod attendance;
 mod case_number;
 mod edit;
+mod file_names;
 mod markdown;
 mod meeting;
 mod minutes;
@@ -22,6 +23,9 @@ pub use attendance::{
 };
 pub use case_number::{CaseNumber, MeetingRef, ParseRefError};
 pub use edit::{Edit, EditError, ItemText};
+pub use file_names::{
+    MAX_FILE_NAME_BYTES, SaveOnly, check_file_name, check_review_id, open_policy,
+};
 pub use markdown::{Block, Span, parse_inline, parse_markdown, plain_text};
 pub use meeting::{
     Attendance, AttendanceStatus, Exemption, Item, ItemKind, Meeting, MeetingRecord, MeetingStatus,

@@ -4,7 +4,8 @@
 //! An attachment is `{ "name", "size", "sha256", "data" }`; `data` is the file's bytes in
 //! standard base64 (RFC 4648, with padding). [`super::write`] leaves `data` out;
 //! [`super::write_with_attachments`] puts it in. Reading checks `data` against `size` and
-//! `sha256`.
+//! `sha256`. The `name` must be a plain file name (`model::check_file_name`: no folder, drive
+//! or UNC part), and `size` at most 100 MB, checked before any `data` is decoded.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -12,8 +13,8 @@ use serde_json::Value;
 
 use super::FieldError;
 use super::json::Json;
-use crate::model::agenda::{Blobs, sha256_hex};
-use crate::model::{Attachment, CaseNumber};
+use crate::model::agenda::{Blobs, MAX_ATTACHMENT_BYTES, sha256_hex};
+use crate::model::{Attachment, CaseNumber, check_file_name};
 
 const ATTACHMENT_KEYS: &[&str] = &["name", "size", "sha256", "data"];
 
@@ -92,11 +93,13 @@ fn read_one(
     };
     let (p, name) = field("name");
     let name = match name.map(Value::as_str) {
-        Some(Some(n)) if !n.trim().is_empty() => Some(n.to_owned()),
-        Some(Some(_)) => {
-            errors.push(FieldError::new(p, "an attachment needs a file name"));
-            None
-        }
+        Some(Some(n)) => match check_file_name(n) {
+            Ok(()) => Some(n.to_owned()),
+            Err(why) => {
+                errors.push(FieldError::new(p, why));
+                None
+            }
+        },
         Some(None) => {
             errors.push(FieldError::new(p, "expected a string"));
             None
@@ -108,6 +111,15 @@ fn read_one(
     };
     let (p, size) = field("size");
     let size = match size.map(Value::as_u64) {
+        Some(Some(n)) if n > MAX_ATTACHMENT_BYTES => {
+            errors.push(FieldError::new(
+                p,
+                format!(
+                    "{n} bytes is more than an attachment may hold ({MAX_ATTACHMENT_BYTES} bytes)"
+                ),
+            ));
+            None
+        }
         Some(Some(n)) => Some(n),
         Some(None) => {
             errors.push(FieldError::new(
@@ -144,12 +156,24 @@ fn read_one(
     };
     let (p, data) = field("data");
     if let Some(data) = data {
-        match data.as_str().map(|s| STANDARD.decode(s)) {
+        // The size is checked before decoding, so an oversized `data` is never expanded.
+        let encoded_max = size.map(|n| n.div_ceil(3) * 4);
+        match data.as_str().map(|s| match encoded_max {
+            Some(max) if s.len() as u64 > max => Err(None),
+            _ if s.len() as u64 > MAX_ATTACHMENT_BYTES.div_ceil(3) * 4 => Err(None),
+            _ => STANDARD.decode(s).map_err(Some),
+        }) {
             None => errors.push(FieldError::new(
                 &p,
                 "expected the file's bytes as a base64 string",
             )),
-            Some(Err(e)) => errors.push(FieldError::new(&p, format!("not valid base64: {e}"))),
+            Some(Err(Some(e))) => {
+                errors.push(FieldError::new(&p, format!("not valid base64: {e}")));
+            }
+            Some(Err(None)) => errors.push(FieldError::new(
+                &p,
+                "holds more bytes than size says (or than an attachment may hold)",
+            )),
             Some(Ok(bytes)) => {
                 if let (Some(size), Some(sha)) = (size, &sha) {
                     if bytes.len() as u64 != size {

@@ -8,19 +8,54 @@ use serde_json::{Map, Value};
 
 use super::FieldError;
 
+/// Limits on what one file may hold, checked while it is parsed (before anything is built
+/// from it); each refusal names the place in the file.
+pub mod limits {
+    /// Objects and arrays nested deeper than this are refused (the formats need 7).
+    pub const MAX_DEPTH: usize = 16;
+    /// The longest text value, in bytes (a whole item's notes fit many times over).
+    pub const MAX_STRING_BYTES: usize = 1_000_000;
+    /// The longest `data` / `draft_pdf` value: base64 of [`crate::model::agenda::MAX_ATTACHMENT_BYTES`].
+    pub const MAX_BASE64_BYTES: usize = 133_333_336;
+    /// The most entries of one array (items, people, attachments, comments …).
+    pub const MAX_ARRAY_LEN: usize = 10_000;
+    /// The most keys of one object (the formats use at most 18).
+    pub const MAX_OBJECT_KEYS: usize = 64;
+    /// The longest key, in bytes (the formats use at most 17).
+    pub const MAX_KEY_BYTES: usize = 64;
+}
+
+use limits::{
+    MAX_ARRAY_LEN, MAX_BASE64_BYTES, MAX_DEPTH, MAX_KEY_BYTES, MAX_OBJECT_KEYS, MAX_STRING_BYTES,
+};
+
+/// Keys whose values are base64 file contents and may be long.
+const LONG_KEYS: &[&str] = &["data", "draft_pdf"];
+
 /// Parses `text` into a JSON value. A key repeated in one object is an error (`serde_json` would
-/// silently keep the last one, losing data). Errors carry line and column.
+/// silently keep the last one, losing data). Errors carry line and column; a value beyond the
+/// [`limits`] is refused with its path.
 pub(super) fn parse(text: &str) -> Result<Value, FieldError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(FieldError::new("", "the file is empty"));
     }
+    let mut ctx = Ctx::default();
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = Strict
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| json_error(&e))?;
-    Ok(value)
+    let value = Strict {
+        ctx: &mut ctx,
+        long: false,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v));
+    match value {
+        Ok(v) => Ok(v),
+        Err(_) if ctx.problem.is_some() => Err(ctx
+            .problem
+            .take()
+            .unwrap_or_else(|| FieldError::new("", "the file could not be read"))),
+        Err(e) => Err(json_error(&e)),
+    }
 }
 
 fn json_error(e: &serde_json::Error) -> FieldError {
@@ -38,10 +73,57 @@ fn json_error(e: &serde_json::Error) -> FieldError {
     )
 }
 
-/// Builds a [`Value`] like `serde_json` does, but fails on a repeated key.
-struct Strict;
+/// One step of the path to the value being parsed.
+enum Seg {
+    Key(String),
+    Index(usize),
+}
 
-impl<'de> DeserializeSeed<'de> for Strict {
+/// Where the parser is, and the first limit exceeded.
+#[derive(Default)]
+struct Ctx {
+    path: Vec<Seg>,
+    problem: Option<FieldError>,
+}
+
+impl Ctx {
+    fn path_text(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.path {
+            match seg {
+                Seg::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Seg::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+
+    /// Records a refusal at the current path and returns the error that stops the parser.
+    fn refuse<E: de::Error>(&mut self, message: String) -> E {
+        let path = self.path_text();
+        self.problem = Some(FieldError::new(path, message));
+        E::custom("limit exceeded")
+    }
+}
+
+/// Builds a [`Value`] like `serde_json` does, but fails on a repeated key and on anything
+/// beyond the [`limits`].
+struct Strict<'c> {
+    ctx: &'c mut Ctx,
+    /// The value may be a long base64 text (`data`, `draft_pdf`).
+    long: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
@@ -49,7 +131,33 @@ impl<'de> DeserializeSeed<'de> for Strict {
     }
 }
 
-impl<'de> Visitor<'de> for Strict {
+impl Strict<'_> {
+    fn text<E: de::Error>(self, v: &str) -> Result<(), E> {
+        let max = if self.long {
+            MAX_BASE64_BYTES
+        } else {
+            MAX_STRING_BYTES
+        };
+        if v.len() > max {
+            return Err(self.ctx.refuse(format!(
+                "the text is {} bytes long, more than the {max} bytes allowed here",
+                v.len()
+            )));
+        }
+        Ok(())
+    }
+
+    fn enter<E: de::Error>(&mut self) -> Result<(), E> {
+        if self.ctx.path.len() >= MAX_DEPTH {
+            return Err(self.ctx.refuse(format!(
+                "nested deeper than {MAX_DEPTH} levels (no Møtebok file is)"
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -72,11 +180,13 @@ impl<'de> Visitor<'de> for Strict {
         Ok(Value::from(v))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        self.text::<E>(v)?;
         Ok(Value::String(v.to_owned()))
     }
 
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        self.text::<E>(&v)?;
         Ok(Value::String(v))
     }
 
@@ -92,23 +202,59 @@ impl<'de> Visitor<'de> for Strict {
         d.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Value, A::Error> {
+        self.enter::<A::Error>()?;
         let mut items = Vec::new();
-        while let Some(v) = seq.next_element_seed(Strict)? {
+        loop {
+            self.ctx.path.push(Seg::Index(items.len()));
+            let next = seq.next_element_seed(Strict {
+                ctx: &mut *self.ctx,
+                long: false,
+            })?;
+            let Some(v) = next else {
+                self.ctx.path.pop();
+                break;
+            };
+            if items.len() >= MAX_ARRAY_LEN {
+                // Named at the first entry too many: `people[10000]`.
+                return Err(self
+                    .ctx
+                    .refuse(format!("the list has more than {MAX_ARRAY_LEN} entries")));
+            }
+            self.ctx.path.pop();
             items.push(v);
         }
         Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Value, A::Error> {
+        self.enter::<A::Error>()?;
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
+            if key.len() > MAX_KEY_BYTES {
+                let shown: String = key.chars().take(40).collect();
+                return Err(self.ctx.refuse(format!(
+                    "the key \"{shown}…\" is longer than {MAX_KEY_BYTES} bytes (no Møtebok \
+                     file has such a key)"
+                )));
+            }
             if out.contains_key(&key) {
                 return Err(de::Error::custom(format_args!(
                     "the key \"{key}\" appears twice in one object"
                 )));
             }
-            let value = map.next_value_seed(Strict)?;
+            if out.len() >= MAX_OBJECT_KEYS {
+                return Err(self
+                    .ctx
+                    .refuse(format!("the object has more than {MAX_OBJECT_KEYS} keys")));
+            }
+            let long = LONG_KEYS.contains(&key.as_str());
+            self.ctx.path.push(Seg::Key(key.clone()));
+            let value = map.next_value_seed(Strict {
+                ctx: &mut *self.ctx,
+                long,
+            })?;
+            self.ctx.path.pop();
             out.insert(key, value);
         }
         Ok(Value::Object(out))
@@ -219,7 +365,13 @@ mod tests {
 
     impl<'de> Deserialize<'de> for StrictValue {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            Strict.deserialize(d).map(StrictValue)
+            let mut ctx = Ctx::default();
+            Strict {
+                ctx: &mut ctx,
+                long: false,
+            }
+            .deserialize(d)
+            .map(StrictValue)
         }
     }
 
@@ -228,6 +380,29 @@ mod tests {
         let e = parse("{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap_err();
         assert!(e.message.contains("\"a\" appears twice"), "{e}");
         assert!(e.message.contains("line 3"), "{e}");
+    }
+
+    #[test]
+    fn limits_hold_exactly_at_their_bounds() {
+        let list = |n: usize| format!("{{\"a\": [{}]}}", vec!["1"; n].join(","));
+        assert!(parse(&list(MAX_ARRAY_LEN)).is_ok());
+        let e = parse(&list(MAX_ARRAY_LEN + 1)).unwrap_err();
+        assert_eq!(e.path, format!("a[{MAX_ARRAY_LEN}]"));
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        let e = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!(e.path, "[0]".repeat(MAX_DEPTH));
+        let keys = |n: usize| {
+            let k: Vec<String> = (0..n).map(|i| format!("\"k{i}\": 0")).collect();
+            format!("{{{}}}", k.join(","))
+        };
+        assert!(parse(&keys(MAX_OBJECT_KEYS)).is_ok());
+        assert!(parse(&keys(MAX_OBJECT_KEYS + 1)).is_err());
+        let text = |n: usize, key: &str| format!("{{\"{key}\": \"{}\"}}", "a".repeat(n));
+        assert!(parse(&text(MAX_STRING_BYTES, "notes")).is_ok());
+        let e = parse(&text(MAX_STRING_BYTES + 1, "notes")).unwrap_err();
+        assert_eq!(e.path, "notes");
+        assert!(parse(&text(MAX_STRING_BYTES + 1, "data")).is_ok());
     }
 
     #[test]

@@ -18,6 +18,31 @@ pub mod review;
 mod write;
 
 pub use error::{FieldError, PackageError};
+pub use json::limits;
+
+/// The largest meeting package read, in bytes (attachments included, base64).
+pub const MAX_PACKAGE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The largest review package read, in bytes (the draft PDF included, base64).
+pub const MAX_REVIEW_BYTES: u64 = 200_000_000;
+
+/// The largest reply to a review read, in bytes.
+pub const MAX_REPLY_BYTES: u64 = 16_000_000;
+
+/// Refuses a text longer than `max` bytes before parsing it.
+pub(crate) fn check_size(text: &str, max: u64, what: &str) -> Result<(), PackageError> {
+    if text.len() as u64 > max {
+        return Err(FieldError::new(
+            "",
+            format!(
+                "the {what} is {} bytes, more than the {max} bytes Møtebok reads",
+                text.len()
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
 
 use crate::model::MeetingRecord;
 
@@ -32,7 +57,7 @@ pub const VERSION: u32 = 1;
 /// Returns the meeting only if the file is entirely valid; otherwise every problem found
 /// (bad JSON with line and column, wrong `format`, newer `version`, missing or mistyped
 /// fields, unknown codes, dangling or duplicate person ids, bad item numbering, unknown
-/// fields, ...). When `meeting.status` is absent it is derived: `draft_minutes` if some item
+/// fields, names that are not plain file names, values beyond [`limits`], ...). When `meeting.status` is absent it is derived: `draft_minutes` if some item
 /// has a decision, else `planned`. Absent optional text is `None` (`place`: empty).
 pub fn read(text: &str) -> Result<MeetingRecord, PackageError> {
     read::read(text)

@@ -81,6 +81,7 @@ pub(super) fn read(text: &str) -> Result<MeetingRecord, PackageError> {
 pub(super) fn read_with_blobs(
     text: &str,
 ) -> Result<(MeetingRecord, crate::model::agenda::Blobs), PackageError> {
+    super::check_size(text, super::MAX_PACKAGE_BYTES, "meeting package")?;
     let root = json::parse(text)?;
     let mut reader = Reader::default();
     let record = reader.record(&root);

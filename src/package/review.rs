@@ -6,7 +6,10 @@
 //!   changes requested) and the comments, per item or on the whole, sent back.
 //!
 //! Like the meeting package, both are read strictly: a wrong `format`, a newer `version`, a
-//! missing or mistyped field and an unknown field are refused, each naming its field.
+//! missing or mistyped field and an unknown field are refused, each naming its field. The
+//! `review_id` must match its pattern (`model::check_review_id`) in both: it becomes a file
+//! name on the leader's machine. Sizes, nesting and lengths are bounded
+//! (`package::limits`, [`super::MAX_REVIEW_BYTES`], [`super::MAX_REPLY_BYTES`]).
 
 use std::collections::BTreeSet;
 
@@ -17,7 +20,10 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::{FieldError, PackageError};
-use crate::model::{MeetingRecord, MeetingRef, ReviewComment, ReviewDecision, ReviewReply};
+use crate::model::agenda::MAX_ATTACHMENT_BYTES;
+use crate::model::{
+    MeetingRecord, MeetingRef, ReviewComment, ReviewDecision, ReviewReply, check_review_id,
+};
 
 /// The `format` of a review package.
 pub const REVIEW_FORMAT: &str = "motebok/review";
@@ -119,7 +125,8 @@ impl<'a> Fields<'a> {
     fn value(&mut self, key: &'static str, required: bool) -> Option<&'a Value> {
         self.seen.insert(key);
         match self.obj.get(key) {
-            None if required => {
+            // `null` counts as absent, so a required field that is `null` is missing too.
+            None | Some(Value::Null) if required => {
                 let p = self.path(key);
                 self.errors.push(FieldError::new(p, "missing"));
                 None
@@ -199,35 +206,36 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn parse_object(text: &str) -> Result<Map<String, Value>, PackageError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        PackageError::from(FieldError::new(
-            "",
-            format!(
-                "not valid JSON (line {}, column {}): {e}",
-                e.line(),
-                e.column()
-            ),
-        ))
-    })?;
-    match value {
+fn parse_object(text: &str, max: u64, what: &str) -> Result<Map<String, Value>, PackageError> {
+    super::check_size(text, max, what)?;
+    match super::json::parse(text)? {
         Value::Object(obj) => Ok(obj),
         _ => Err(FieldError::new("", "expected a JSON object").into()),
+    }
+}
+
+/// Checks `review_id` against its pattern ([`check_review_id`]): it names a file on the
+/// leader's machine, so nothing else may pass.
+fn review_id(f: &mut Fields<'_>) -> Option<String> {
+    let id = f.string("review_id", true)?;
+    match check_review_id(&id) {
+        Ok(()) => Some(id),
+        Err(why) => {
+            f.errors.push(FieldError::new("review_id", why));
+            None
+        }
     }
 }
 
 /// Reads a review package. The meeting package inside is read by [`super::read`] (its
 /// problems are named under `package.`); the PDF must be base64 of a PDF.
 pub fn read_review(text: &str) -> Result<ReviewPackage, PackageError> {
-    let obj = parse_object(text)?;
+    let obj = parse_object(text, super::MAX_REVIEW_BYTES, "review package")?;
     let mut f = Fields::new(&obj, "");
     if !f.header(REVIEW_FORMAT) {
         return Err(PackageError { errors: f.finish() });
     }
-    let review_id = f.string("review_id", true);
-    if review_id.as_deref().is_some_and(|r| r.trim().is_empty()) {
-        f.errors.push(FieldError::new("review_id", "empty"));
-    }
+    let review_id = review_id(&mut f);
     let created = f.time("created");
     let record = match f.value("package", true) {
         Some(v @ Value::Object(_)) => {
@@ -258,6 +266,13 @@ pub fn read_review(text: &str) -> Result<ReviewPackage, PackageError> {
     let pdf = f
         .string("draft_pdf", true)
         .and_then(|b64| match STANDARD.decode(b64) {
+            Ok(bytes) if bytes.len() as u64 > MAX_ATTACHMENT_BYTES => {
+                f.errors.push(FieldError::new(
+                    "draft_pdf",
+                    format!("the PDF is larger than {MAX_ATTACHMENT_BYTES} bytes"),
+                ));
+                None
+            }
             Ok(bytes) if bytes.starts_with(b"%PDF-") => Some(bytes),
             Ok(_) => {
                 f.errors
@@ -282,8 +297,16 @@ pub fn read_review(text: &str) -> Result<ReviewPackage, PackageError> {
                 draft_pdf,
             })
         }
-        _ => Err(PackageError { errors }),
+        _ => Err(refusal(errors)),
     }
+}
+
+/// The refusal of a file: never without a reason, even if a check forgot to give one.
+fn refusal(mut errors: Vec<FieldError>) -> PackageError {
+    if errors.is_empty() {
+        errors.push(FieldError::new("", "the file could not be read"));
+    }
+    PackageError { errors }
 }
 
 /// Writes a reply to a review package.
@@ -336,12 +359,12 @@ pub fn write_reply(reply: &ReviewReply) -> String {
 
 /// Reads a reply to a review package.
 pub fn read_reply(text: &str) -> Result<ReviewReply, PackageError> {
-    let obj = parse_object(text)?;
+    let obj = parse_object(text, super::MAX_REPLY_BYTES, "reply")?;
     let mut f = Fields::new(&obj, "");
     if !f.header(REPLY_FORMAT) {
         return Err(PackageError { errors: f.finish() });
     }
-    let review_id = f.string("review_id", true);
+    let review_id = review_id(&mut f);
     let body = f.string("body", true);
     let meeting = f
         .string("meeting", true)
@@ -377,7 +400,8 @@ pub fn read_reply(text: &str) -> Result<ReviewReply, PackageError> {
                     continue;
                 };
                 let mut cf = Fields::new(o, &prefix);
-                let item = match cf.value("item", true) {
+                // `item` must be there, but may be `null` (the whole minutes).
+                let item = match cf.value("item", !o.contains_key("item")) {
                     None => None,
                     Some(Value::Number(n)) => {
                         match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
@@ -433,13 +457,15 @@ pub fn read_reply(text: &str) -> Result<ReviewReply, PackageError> {
                 comments,
             })
         }
-        _ => Err(PackageError { errors }),
+        _ => Err(refusal(errors)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ID: &str = "2024-M4-20240615T101500-3f9a1c02";
 
     fn at() -> NaiveDateTime {
         NaiveDateTime::parse_from_str("2024-06-15T10:15:00", TIME).unwrap()
@@ -452,9 +478,9 @@ mod tests {
     #[test]
     fn a_review_package_reads_back_with_its_meeting_and_pdf() {
         let record = demo();
-        let text = write_review("r-1", at(), &record, b"%PDF-1.7 draft");
+        let text = write_review(ID, at(), &record, b"%PDF-1.7 draft");
         let back = read_review(&text).unwrap();
-        assert_eq!(back.review_id, "r-1");
+        assert_eq!(back.review_id, ID);
         assert_eq!(back.created, at());
         assert_eq!(back.record, record);
         assert_eq!(back.draft_pdf, b"%PDF-1.7 draft");
@@ -463,7 +489,7 @@ mod tests {
     #[test]
     fn a_reply_round_trips_byte_for_byte() {
         let reply = ReviewReply {
-            review_id: "r-1".into(),
+            review_id: ID.into(),
             body: "Rådet".into(),
             meeting: MeetingRef::new(2024, 4),
             reviewer: "Aasen, Marianne".into(),
@@ -489,9 +515,27 @@ mod tests {
     }
 
     #[test]
+    fn a_required_field_that_is_null_is_refused_by_name() {
+        // Found by tests/hostile_fuzz.rs: `"review_id": null` was refused with no reason.
+        let text =
+            write_review(ID, at(), &demo(), b"%PDF-1.7").replacen(&format!("\"{ID}\""), "null", 1);
+        let err = read_review(&text).unwrap_err();
+        assert!(err.has_path("review_id"), "{err}");
+        let err = read_reply(
+            r#"{"format": "motebok/review-reply", "version": 1, "review_id": null, "body": null,
+                "meeting": "2024/M4", "reviewer": "X", "decision": "approve",
+                "replied": "2024-06-15T10:15:00", "comments": null}"#,
+        )
+        .unwrap_err();
+        assert!(err.has_path("review_id"), "{err}");
+        assert!(err.has_path("body"), "{err}");
+        assert!(err.has_path("comments"), "{err}");
+    }
+
+    #[test]
     fn a_wrong_reply_names_its_fields() {
         let err = read_reply(
-            r#"{"format": "motebok/review-reply", "version": 1, "review_id": "r", "body": "B",
+            r#"{"format": "motebok/review-reply", "version": 1, "review_id": "2024-M4-20240615T101500-3f9a1c02", "body": "B",
                 "meeting": "2024/M4", "reviewer": "X", "decision": "maybe",
                 "replied": "2024-06-15T10:15:00", "comments": [{"item": 0, "text": "t"}],
                 "extra": 1}"#,

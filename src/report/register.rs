@@ -1,4 +1,5 @@
-//! The decision register (vedtaksregister) as CSV (RFC 4180) and as a PDF table.
+//! The decision register (vedtaksregister) as CSV for spreadsheets (RFC 4180 quoting, `;`,
+//! UTF-8 with BOM, formula cells neutralised) and as a PDF table.
 //!
 //! Both can be made public: the decision of an item exempt from public access is then replaced
 //! by its legal basis, and nothing else of it is written.
@@ -73,9 +74,33 @@ pub fn describe_filter(filter: &DecisionFilter) -> String {
     parts.join(" · ")
 }
 
-/// One CSV field: quoted when it holds a comma, a quote or a line break (quotes doubled).
+/// The field separator: `;`, what spreadsheets in Norwegian locales (decimal comma) expect.
+pub const CSV_SEPARATOR: char = ';';
+
+/// The UTF-8 byte order mark the CSV starts with, so spreadsheets read æøå as UTF-8.
+pub const CSV_BOM: &str = "\u{feff}";
+
+/// Whether a cell would be taken for a formula by a spreadsheet (the OWASP rule: it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return), also after leading spaces, and also with
+/// the full-width forms some spreadsheets accept (`＝`, `＋`, `－`, `＠`).
+fn looks_like_formula(text: &str) -> bool {
+    text.trim_start_matches(' ').starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ])
+}
+
+/// One CSV field (RFC 4180, with `;` as separator). A cell a spreadsheet would take for a
+/// formula gets a leading `'` (shown as text, never run; OWASP "CSV injection"), and is then
+/// quoted like any field holding the separator, a quote, a line break or a leading `'`.
 fn csv_field(out: &mut String, text: &str) {
-    if text.contains([',', '"', '\r', '\n']) {
+    let neutral;
+    let text = if looks_like_formula(text) {
+        neutral = format!("'{text}");
+        neutral.as_str()
+    } else {
+        text
+    };
+    if text.contains([CSV_SEPARATOR, ',', '"', '\r', '\n', '\'']) {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
         out.push('"');
@@ -84,11 +109,13 @@ fn csv_field(out: &mut String, text: &str) {
     }
 }
 
-/// The register as CSV (RFC 4180: comma-separated, CRLF line ends, a header line). Dates are
-/// ISO 8601 (`2024-06-12`), so that they sort.
+/// The register as CSV for spreadsheets: UTF-8 with a byte order mark, `;` between fields,
+/// CRLF line ends, a header line, RFC 4180 quoting, and formula-like cells neutralised (see
+/// [`csv_field`]). Dates are ISO 8601 (`2024-06-12`), so that they sort.
 #[must_use]
 pub fn register_csv(rows: &[DecisionRow], public: bool) -> String {
     let mut out = String::with_capacity(rows.len() * 160);
+    out.push_str(CSV_BOM);
     let header = [
         "Dato",
         "Organ",
@@ -99,7 +126,12 @@ pub fn register_csv(rows: &[DecisionRow], public: bool) -> String {
         "Vedtak",
         "Unntatt offentlighet",
     ];
-    out.push_str(&header.join(","));
+    for (i, h) in header.iter().enumerate() {
+        if i > 0 {
+            out.push(CSV_SEPARATOR);
+        }
+        csv_field(&mut out, h);
+    }
     out.push_str("\r\n");
     for row in rows {
         let fields = [
@@ -114,7 +146,7 @@ pub fn register_csv(rows: &[DecisionRow], public: bool) -> String {
         ];
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push(CSV_SEPARATOR);
             }
             csv_field(&mut out, f);
         }
@@ -346,25 +378,60 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes_commas_quotes_and_line_breaks() {
+    fn csv_quotes_separators_quotes_and_line_breaks() {
         let rows = [
-            row("Økonomi, status", "Saken tas til «orientering»", None),
+            row("Økonomi; status, mål", "Saken tas til «orientering»", None),
             row("Avtale \"X\"", "Linje 1\nLinje 2", None),
         ];
         let csv = register_csv(&rows, false);
+        let csv = csv.strip_prefix(CSV_BOM).expect("the BOM comes first");
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "Dato,Organ,Saksnummer,Tittel,Sakstype,Utfall,Vedtak,Unntatt offentlighet"
+            "Dato;Organ;Saksnummer;Tittel;Sakstype;Utfall;Vedtak;Unntatt offentlighet"
         );
         assert_eq!(
             lines[1],
-            "2024-06-12,Samarbeidsrådet for ROR-IKT,2024/M4-003,\"Økonomi, status\",Vedtakssak,\
-             Vedtatt,Saken tas til «orientering»,"
+            "2024-06-12;Samarbeidsrådet for ROR-IKT;2024/M4-003;\"Økonomi; status, mål\";\
+             Vedtakssak;Vedtatt;Saken tas til «orientering»;"
         );
-        assert!(lines[2].contains(",\"Avtale \"\"X\"\"\","), "{}", lines[2]);
+        assert!(lines[2].contains(";\"Avtale \"\"X\"\"\";"), "{}", lines[2]);
         assert!(csv.contains("\"Linje 1\nLinje 2\""));
         assert!(csv.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for (decision, cell) in [
+            (
+                "=HYPERLINK(\"http://x\";\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\"",
+            ),
+            ("+1+1", "\"'+1+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("＝1", "\"'＝1\""),
+            ("Vedtatt = enstemmig", "Vedtatt = enstemmig"),
+        ] {
+            let csv = register_csv(&[row("T", decision, None)], false);
+            let line = csv.split("\r\n").nth(1).unwrap();
+            assert!(
+                line.contains(&format!(";Vedtatt;{cell};")),
+                "{decision:?} came out as {line:?}"
+            );
+        }
+        // Titles are written as typed: a leading tab or carriage return counts too.
+        for (title, cell) in [
+            ("\t=1", "\"'\t=1\""),
+            ("\r=1", "\"'\r=1\""),
+            ("  =1", "\"'  =1\""),
+        ] {
+            let csv = register_csv(&[row(title, "D", None)], false);
+            assert!(
+                csv.contains(&format!(";2024/M4-003;{cell};Vedtakssak;")),
+                "{title:?} came out as {csv:?}"
+            );
+        }
     }
 
     #[test]

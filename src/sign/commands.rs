@@ -63,7 +63,7 @@ pub fn identity_new(name: &str, role: &str) -> Result<(), String> {
 
 /// `identity import FILE.p12 [--role ROLE]`.
 pub fn identity_import(file: &Path, role: Option<&str>) -> Result<(), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let bytes = crate::files::read_limited(file, crate::files::MAX_KEY_FILE_BYTES)?;
     let store = identities()?;
     let passphrase = passphrase(false)?;
     let entry = store
@@ -112,8 +112,7 @@ pub fn sign(
         .unlock(&entry, &passphrase, now)
         .map_err(|e| format!("«{}»: {}", entry.name, err(&e)))?;
     let signed = sign_meeting(store, id, &identity, now).map_err(|e| err(&e))?;
-    std::fs::write(out, &signed.pdf)
-        .map_err(|e| format!("signed, but cannot write {}: {e}", out.display()))?;
+    crate::files::write_atomic(out, &signed.pdf).map_err(|e| format!("signed, but {e}"))?;
     println!(
         "signed as {} by {}",
         signed.role.to_lowercase(),
@@ -134,7 +133,7 @@ pub fn export_signed(store: &Store, id: MeetingId, out: &Path) -> Result<(), Str
         .signed_document(id)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| "the meeting has no signed minutes yet".to_owned())?;
-    std::fs::write(out, pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    crate::files::write_atomic(out, &pdf)?;
     println!("wrote {}", out.display());
     Ok(())
 }
@@ -180,7 +179,7 @@ pub fn signature_line(index: usize, s: &PdfSignature, file_len: usize) -> String
 
 /// `verify FILE [--db PATH]`: prints who signed and when; `Err` unless everything holds.
 pub fn verify(file: &Path, store: Option<&Store>) -> Result<(), String> {
-    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let pdf = crate::files::read_limited(file, crate::files::MAX_PDF_BYTES)?;
     let report: VerifyReport = verify_pdf(&pdf);
     println!(
         "{}: {} signature(s)",

@@ -3,6 +3,7 @@
 //! [`Command`]s; nothing here touches the database.
 
 mod agenda;
+mod attachment_ui;
 mod attendance;
 mod labels;
 mod meeting_list_ui;
@@ -300,6 +301,7 @@ impl eframe::App for MotebokApp {
 
         notices_ui::dialogs_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         review_ui::review_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        attachment_ui::save_instead_ui(&ctx, lang, &self.core, &mut commands);
         if !self.core.rapport.is_idle() {
             // A preview or export is under way on its own thread: look for its result.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -321,6 +323,8 @@ impl eframe::App for MotebokApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.core.flush_saves();
+        // Attachments and review PDFs opened in this run are not left behind.
+        crate::files::remove_private_temp_dir();
     }
 }
 
