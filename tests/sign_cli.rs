@@ -160,7 +160,10 @@ fn two_people_sign_in_turn_and_verify_holds_only_for_the_stored_document() {
     ]));
     assert!(out.contains("every signatory has signed"), "{out}");
 
-    let out = ok(&env.run_without_db(&["verify", s(&b)]));
+    // Without the register or published certificates, nobody can confirm who signed: exit 3.
+    let o = env.run_without_db(&["verify", s(&b)]);
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    let out = stdout(&o);
     assert!(out.contains("2 signature(s)"), "{out}");
     assert!(
         out.contains("signature 1: Marianne Stokkereit Aasen (Leder), signed "),
@@ -172,8 +175,10 @@ fn two_people_sign_in_turn_and_verify_holds_only_for_the_stored_document() {
         "{out}"
     );
     assert!(out.contains("valid, covers the whole document"), "{out}");
-    assert!(out.trim_end().ends_with("result: valid"), "{out}");
+    assert!(out.contains("NOT CONFIRMED who signed"), "{out}");
+    // The identities were registered when made and imported: with the register, valid.
     let out = ok(&env.run(&["verify", s(&b), "--db", s(&env.path("motebok.sqlite3"))]));
+    assert!(out.trim_end().ends_with("result: valid"), "{out}");
     assert!(
         out.contains(
             "database: identical to the signed minutes of Samarbeidsrådet for ROR-IKT 2024/M4"
@@ -181,8 +186,14 @@ fn two_people_sign_in_turn_and_verify_holds_only_for_the_stored_document() {
         "{out}"
     );
 
-    // The first signer's file is valid by itself, but it is not the signed minutes stored.
-    ok(&env.run_without_db(&["verify", s(&a)]));
+    // The first signer's file misses the referent, whom it names as a signatory.
+    let o = env.run_without_db(&["verify", s(&a)]);
+    fails(&o);
+    assert!(
+        stdout(&o).contains("Kristengård, Mette Kristin (referent) has not signed"),
+        "{}",
+        stdout(&o)
+    );
     let o = env.run(&["verify", s(&a), "--db", s(&env.path("motebok.sqlite3"))]);
     fails(&o);
     assert!(stdout(&o).contains("result: NOT VALID"), "{}", stdout(&o));

@@ -10,7 +10,7 @@
 use chrono::{DateTime, Local, SecondsFormat, Utc};
 
 use super::identity::same_person_name;
-use super::pdf::{PdfSignature, SignRequest, VerifyReport, sign_pdf};
+use super::pdf::{ExpectedSignatory, PdfSignature, SignRequest, VerifyReport, sign_pdf};
 use super::{Identity, SignError};
 use crate::model::{MeetingRecord, MeetingStatus};
 use crate::report::{MinutesOptions, render_minutes_pdf};
@@ -158,6 +158,40 @@ pub fn sign_meeting(
         };
         render_minutes_pdf(&record, &opts)?
     };
+    // The first signature certifies the minutes and names who is to sign them, with the
+    // certificate each is registered with when the register knows exactly one.
+    let expected: Vec<ExpectedSignatory> = if previous.is_none() {
+        let register = store.signatory_register()?;
+        all.iter()
+            .map(|s| {
+                let name = s.name.clone().unwrap_or_default();
+                let mut fps: Vec<&str> = register
+                    .iter()
+                    .filter(|e| {
+                        same_person_name(&e.name, &name)
+                            && e.body.as_ref().is_none_or(|b| b == &record.body.name)
+                    })
+                    .map(|e| e.certificate_sha256.as_str())
+                    .collect();
+                fps.sort_unstable();
+                fps.dedup();
+                let fingerprint = if s.signatory == slot.signatory {
+                    Some(identity.fingerprint())
+                } else if let [only] = fps.as_slice() {
+                    Some((*only).to_owned())
+                } else {
+                    None
+                };
+                ExpectedSignatory {
+                    name,
+                    role: s.role.clone(),
+                    certificate_sha256: fingerprint,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let reason = format!("Signert som {}", slot.role.to_lowercase());
     let (pdf, signature) = sign_pdf(
         &base,
@@ -166,6 +200,8 @@ pub fn sign_meeting(
             time: now,
             reason: &reason,
             location: "",
+            certify: previous.is_none(),
+            expected: &expected,
         },
     )?;
     let complete = done.len() + 1 == signatories.len();
@@ -183,6 +219,13 @@ pub fn sign_meeting(
         },
         complete,
     )?;
+    // The signer is registered for this body and role: their identity is on this machine.
+    store.register_signatory(&super::assess::register_entry(
+        identity,
+        Some(&record.body.name),
+        &slot.role,
+        "signed",
+    ))?;
     let remaining = all
         .iter()
         .filter(|s| s.signed.is_none() && s.signatory != slot.signatory)

@@ -57,7 +57,7 @@ pub use search::{
     FollowUpStatus, RegisterChoices, SearchField, SearchGroup, SearchHit, SearchResults,
     sort_decisions,
 };
-pub use signing::{MeetingSignature, NewSignature, Signatory};
+pub use signing::{MeetingSignature, NewSignature, RegisteredSignatory, Signatory};
 
 /// The row id of a meeting in the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
