@@ -654,8 +654,9 @@ fn verify(db: Option<PathBuf>, file: &std::path::Path, trust: &[PathBuf]) -> Res
 /// The database a new or imported signing identity is registered in: `--db`, or the default
 /// database when it exists (none is made for it).
 fn register_store(db: Option<PathBuf>) -> Result<Option<Store>, String> {
-    let path = crate::app::startup::resolve_db_path(db.clone())?;
-    if db.is_none() && !path.exists() {
+    let given = db.is_some();
+    let path = crate::app::startup::resolve_db_path(db)?;
+    if !given && !path.exists() {
         return Ok(None);
     }
     open_for_writing(Some(path)).map(Some)

@@ -15,7 +15,9 @@ use chrono::{TimeZone, Utc};
 use lopdf::{Document, Object};
 use motebok::sign::{Identity, SignRequest, sign_meeting, sign_pdf, verify_pdf};
 use motebok::store::Store;
-use sign_support::{REFERENT, approved_demo, chair, day, now, pdfsig, pdfsig_valid_count, referent};
+use sign_support::{
+    REFERENT, approved_demo, chair, day, now, pdfsig, pdfsig_valid_count, referent,
+};
 
 /// The genuine two-signer file: chair, then referent, signed in the secretariat's database.
 struct Genuine {
@@ -212,7 +214,8 @@ fn first_page(doc: &Document) -> (lopdf::ObjectId, lopdf::Dictionary) {
 }
 
 /// A white box over the decision on page 1 with another decision written on it.
-const PAINT: &[u8] = b"\nQ\nq 1 1 1 rg 40 300 520 420 re f Q\nBT /AttackF 16 Tf 0 0 0 rg 60 600 Td \
+const PAINT: &[u8] =
+    b"\nQ\nq 1 1 1 rg 40 300 520 420 re f Q\nBT /AttackF 16 Tf 0 0 0 rg 60 600 Td \
     (Vedtak: Forslaget ble forkastet.) Tj ET\n";
 
 fn attack_font() -> Object {
@@ -260,7 +263,10 @@ fn the_genuine_file_is_valid_with_the_register_or_the_published_certificates_and
 
     let (code, out) = verify(&file, &[]);
     assert_eq!(code, 3, "{out}");
-    assert!(out.contains("signer NOT CONFIRMED: a self-issued certificate"), "{out}");
+    assert!(
+        out.contains("signer NOT CONFIRMED: a self-issued certificate"),
+        "{out}"
+    );
     assert!(out.contains("NOT CONFIRMED who signed"), "{out}");
 
     // pdfsig (poppler) agrees that both signatures hold.
@@ -308,7 +314,10 @@ fn content_painted_over_page_1_after_both_signatures_then_signed_by_a_stranger_i
             (font_id, attack_font()),
             (
                 save_id,
-                Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), b"q\n".to_vec())),
+                Object::Stream(lopdf::Stream::new(
+                    lopdf::Dictionary::new(),
+                    b"q\n".to_vec(),
+                )),
             ),
         ],
     );
@@ -332,10 +341,14 @@ fn content_painted_over_page_1_after_both_signatures_then_signed_by_a_stranger_i
         let (code, out) = verify(&file, &args);
         assert_eq!(code, 1, "{out}");
         assert!(
-            line_of(&out, "  changed after signature 2:").contains("page content of page 1 changed"),
+            line_of(&out, "  changed after signature 2:")
+                .contains("page content of page 1 changed"),
             "{out}"
         );
-        assert!(out.contains("signature 3: Nordmann, Ola (Innbygger)"), "{out}");
+        assert!(
+            out.contains("signature 3: Nordmann, Ola (Innbygger)"),
+            "{out}"
+        );
         assert!(
             out.contains("signature 3 by Nordmann, Ola is not by any of the signatories"),
             "{out}"
@@ -348,8 +361,7 @@ fn content_painted_over_page_1_after_both_signatures_then_signed_by_a_stranger_i
 }
 
 #[test]
-fn an_annotation_painted_over_page_1_after_both_signatures_then_signed_by_a_stranger_is_refused()
-{
+fn an_annotation_painted_over_page_1_after_both_signatures_then_signed_by_a_stranger_is_refused() {
     let g = genuine();
     let doc = Document::load_mem(&g.pdf).unwrap();
     let (page_id, mut page) = first_page(&doc);
@@ -519,7 +531,10 @@ fn a_name_in_the_signature_dictionary_that_is_not_the_certificates_is_not_believ
     for args in [vec![], vec!["--db", s(&g.db)]] {
         let (code, out) = verify(&file, &args);
         assert_eq!(code, 1, "{out}");
-        assert!(out.contains("signature 2: Nordmann, Ola (Innbygger)"), "{out}");
+        assert!(
+            out.contains("signature 2: Nordmann, Ola (Innbygger)"),
+            "{out}"
+        );
         assert!(
             out.contains(&format!(
                 "signature 2: the signature dictionary names «{REFERENT}», but the certificate \
@@ -568,8 +583,8 @@ fn a_signer_issued_by_a_trusted_authority_is_confirmed_by_the_chain() {
     let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
     let to = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
     let ca = Identity::certificate_authority("Kommune-CA", from, to).unwrap();
-    let leader = Identity::issued_by(&ca, "Marianne Stokkereit Aasen", "Leder", from, to, false)
-        .unwrap();
+    let leader =
+        Identity::issued_by(&ca, "Marianne Stokkereit Aasen", "Leder", from, to, false).unwrap();
     let other_ca = Identity::certificate_authority("Kommune-CA", from, to).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in_memory().unwrap();
@@ -598,7 +613,11 @@ fn a_signer_issued_by_a_trusted_authority_is_confirmed_by_the_chain() {
     let wrong = dir.path().join("wrong.pem");
     std::fs::write(
         &wrong,
-        format!("{}{}", other_ca.certificate_pem(), referent().certificate_pem()),
+        format!(
+            "{}{}",
+            other_ca.certificate_pem(),
+            referent().certificate_pem()
+        ),
     )
     .unwrap();
     let (code, out) = verify(&file, &["--trust", s(&wrong)]);

@@ -89,7 +89,11 @@ pub fn check_register(sig: &PdfSignature, register: &[RegisteredSignatory]) -> T
         return Trust::Trusted(format!(
             "in the signatory register as {} ({}{body})",
             e.name,
-            if e.role.is_empty() { "no role" } else { &e.role }
+            if e.role.is_empty() {
+                "no role"
+            } else {
+                &e.role
+            }
         ));
     }
     if let Some(e) = register
@@ -121,6 +125,42 @@ pub fn verdict_of(report: &VerifyReport, trust: &[Trust], stored: Option<&Stored
     }
 }
 
+/// One signer's standing from the `--trust` certificates and the register (when a database was
+/// given): confirmed by either wins; otherwise an impostor by either is reported; otherwise
+/// unconfirmed, saying what was consulted.
+fn combine(
+    sig: &PdfSignature,
+    by_anchor: Trust,
+    by_register: Option<Trust>,
+    no_anchors: bool,
+) -> Trust {
+    if by_anchor.is_trusted() {
+        return by_anchor;
+    }
+    if let Some(t) = by_register.as_ref().filter(|t| t.is_trusted()) {
+        return t.clone();
+    }
+    if matches!(by_anchor, Trust::Impostor(_)) {
+        return by_anchor;
+    }
+    match by_register {
+        Some(t @ Trust::Impostor(_)) => t,
+        Some(_) if !no_anchors => Trust::Unknown(
+            "neither in the signatory register nor among the --trust certificates".to_owned(),
+        ),
+        Some(t) => t,
+        None if !no_anchors => by_anchor,
+        None if sig.self_issued => Trust::Unknown(
+            "a self-issued certificate, and no signatory register (--db) or --trust \
+             certificate to confirm it"
+                .to_owned(),
+        ),
+        None => Trust::Unknown(
+            "no signatory register (--db) or --trust certificate to confirm it".to_owned(),
+        ),
+    }
+}
+
 /// Judges `pdf`: its signatures, its signers against `store`'s register and `anchors`, and
 /// (with `store`) the stored copy.
 pub fn assess(
@@ -139,27 +179,7 @@ pub fn assess(
         .map(|sig| {
             let by_anchor = check_anchors(sig, anchors);
             let by_register = register.as_deref().map(|r| check_register(sig, r));
-            match (by_anchor, by_register) {
-                (t @ Trust::Trusted(_), _) | (_, Some(t @ Trust::Trusted(_))) => t,
-                (t @ Trust::Impostor(_), _) | (_, Some(t @ Trust::Impostor(_))) => t,
-                (_, Some(Trust::Unknown(_))) if !anchors.is_empty() => Trust::Unknown(
-                    "neither in the signatory register nor among the --trust certificates"
-                        .to_owned(),
-                ),
-                (_, Some(t)) => t,
-                (_, None) => Trust::Unknown(if anchors.is_empty() {
-                    if sig.self_issued {
-                        "a self-issued certificate, and no signatory register (--db) or \
-                         --trust certificate to confirm it"
-                            .to_owned()
-                    } else {
-                        "no signatory register (--db) or --trust certificate to confirm it"
-                            .to_owned()
-                    }
-                } else {
-                    "not among the --trust certificates, nor issued by one".to_owned()
-                }),
-            }
+            combine(sig, by_anchor, by_register, anchors.is_empty())
         })
         .collect();
     let stored = match store {

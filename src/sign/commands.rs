@@ -255,7 +255,9 @@ pub fn verify_lines(a: &Assessment, file_len: usize) -> Vec<String> {
         if let Some(claimed) = &s.name_in_dictionary
             && claimed != &s.signer
         {
-            lines.push(format!("  the signature dictionary's /Name says: «{claimed}»"));
+            lines.push(format!(
+                "  the signature dictionary's /Name says: «{claimed}»"
+            ));
         }
         if let Some(p) = s.certifies {
             lines.push(format!(
@@ -361,16 +363,15 @@ pub fn verify(file: &Path, store: Option<&Store>, trust: &[PathBuf]) -> Result<u
 pub fn export_certificate(name: &str, out: &Path) -> Result<(), String> {
     let store = identities()?;
     let entry = store.pick(Some(name)).map_err(|e| err(&e))?;
-    let der = match store.certificate(&entry) {
-        Ok(der) => der,
+    let der = if let Ok(der) = store.certificate(&entry) {
+        der
+    } else {
         // An identity made before certificates were kept beside it: open it once.
-        Err(_) => {
-            let passphrase = passphrase(false)?;
-            store
-                .unlock(&entry, &passphrase, Utc::now())
-                .map_err(|e| format!("«{}»: {}", entry.name, err(&e)))?
-                .certificate_der()
-        }
+        let passphrase = passphrase(false)?;
+        store
+            .unlock(&entry, &passphrase, Utc::now())
+            .map_err(|e| format!("«{}»: {}", entry.name, err(&e)))?
+            .certificate_der()
     };
     std::fs::write(out, super::trust::pem_encode(&der))
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;

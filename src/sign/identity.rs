@@ -151,7 +151,7 @@ impl BuilderProfile for SelfIssued {
         } else {
             KeyUsages::DigitalSignature | KeyUsages::NonRepudiation
         };
-        extensions.push(KeyUsage(usage.into()).to_extension(tbs.subject(), &extensions)?);
+        extensions.push(KeyUsage(usage).to_extension(tbs.subject(), &extensions)?);
         extensions
             .push(SubjectKeyIdentifier::try_from(spk)?.to_extension(tbs.subject(), &extensions)?);
         Ok(extensions)
@@ -178,7 +178,7 @@ impl Identity {
         not_before: DateTime<Utc>,
         not_after: DateTime<Utc>,
         ca: bool,
-        issuer: Option<(Name, &RsaPrivateKey, &[Certificate])>,
+        issuer: Option<(&Name, &RsaPrivateKey, &[Certificate])>,
     ) -> Result<Identity, SignError> {
         let name = name.trim();
         let role = role.trim();
@@ -202,7 +202,7 @@ impl Identity {
         let validity = Validity::new(x509_time(not_before)?, x509_time(not_after)?);
         let profile = SelfIssued {
             subject: subject_name(name, role)?,
-            issuer: issuer.as_ref().map(|(n, _, _)| n.clone()),
+            issuer: issuer.as_ref().map(|(n, _, _)| (*n).clone()),
             ca,
         };
         let builder = CertificateBuilder::new(profile, serial, validity, spki)
@@ -399,7 +399,11 @@ impl Identity {
             not_before,
             not_after,
             ca,
-            Some((issuer.chain[0].tbs_certificate().subject().clone(), &issuer.key, &issuer.chain)),
+            Some((
+                issuer.chain[0].tbs_certificate().subject(),
+                &issuer.key,
+                &issuer.chain,
+            )),
         )
     }
 

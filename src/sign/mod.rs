@@ -26,11 +26,11 @@ pub mod trust;
 
 use std::fmt;
 
+pub use assess::{Assessment, Verdict, assess};
 pub use identity::{Identity, IdentityEntry, IdentityStore};
 pub use meeting::{
     SignatorySlot, SignedMeeting, StoredCheck, sign_meeting, signatory_slots, stored_document_check,
 };
-pub use assess::{Assessment, Verdict, assess};
 pub use pdf::{
     ChangeAfter, ExpectedSignatory, PdfSignature, SignRequest, VerifyReport, fingerprint_text,
     sign_pdf, verify_pdf,

@@ -62,7 +62,7 @@ pub const EXPECTED_KEY: &[u8] = b"Motebok_Signatories";
 pub struct ChangeAfter {
     /// The signature (1-based, in file order).
     pub signature: usize,
-    /// What changed: «page content of page 1 changed», «annotation added on page 1 (FreeText)».
+    /// What changed: «page content of page 1 changed», «annotation added on page 1 (`FreeText`)».
     pub what: Vec<String>,
 }
 
@@ -416,7 +416,10 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
                     d.set("Name", text_string(&e.name));
                     d.set("Role", text_string(&e.role));
                     if let Some(fp) = &e.certificate_sha256 {
-                        d.set("CertSHA256", Object::string_literal(fp.to_ascii_lowercase()));
+                        d.set(
+                            "CertSHA256",
+                            Object::string_literal(fp.to_ascii_lowercase()),
+                        );
                     }
                     Object::Dictionary(d)
                 })

@@ -169,15 +169,12 @@ fn refs_in(doc: &Document, value: Option<&Object>) -> Vec<ObjectId> {
         return Vec::new();
     };
     match resolve(doc, value) {
-        Object::Array(items) => items
-            .iter()
-            .filter_map(|o| o.as_reference().ok())
-            .collect(),
+        Object::Array(items) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
         _ => Vec::new(),
     }
 }
 
-/// The kind of annotation `id` is in `doc`, for messages («FreeText», «Square», …).
+/// The kind of annotation `id` is in `doc`, for messages (`FreeText`, `Square`, …).
 fn annot_kind(doc: &Document, id: ObjectId) -> String {
     doc.objects
         .get(&id)
@@ -354,8 +351,10 @@ pub(crate) fn changes(old: &Document, new: &Document) -> Vec<String> {
                     }
                 } else if let (Object::Array(before), Object::Array(after)) = (a, b) {
                     // An indirect /Annots or /Fields array grown by later signature fields.
-                    let before: Vec<ObjectId> =
-                        before.iter().filter_map(|o| o.as_reference().ok()).collect();
+                    let before: Vec<ObjectId> = before
+                        .iter()
+                        .filter_map(|o| o.as_reference().ok())
+                        .collect();
                     let after: Vec<ObjectId> =
                         after.iter().filter_map(|o| o.as_reference().ok()).collect();
                     if before.iter().any(|r| !after.contains(r))
@@ -363,8 +362,8 @@ pub(crate) fn changes(old: &Document, new: &Document) -> Vec<String> {
                     {
                         found.insert(format!("object {} (a list) changed", id.0));
                     }
-                } else if let Some(page) = page_of(&id, &old_pages.contents)
-                    .or_else(|| page_of(&id, &new_pages.contents))
+                } else if let Some(page) =
+                    page_of(&id, &old_pages.contents).or_else(|| page_of(&id, &new_pages.contents))
                 {
                     found.insert(format!("page content of page {page} changed"));
                 } else if let Some(page) = page_of(&id, &old_pages.annots) {
@@ -391,13 +390,7 @@ pub(crate) fn changes(old: &Document, new: &Document) -> Vec<String> {
         }
     }
     // What a reader sees first: pages, content and annotations, then the rest.
-    let weight = |w: &String| {
-        if w.contains("page") || w.contains("annotation") {
-            0
-        } else {
-            1
-        }
-    };
+    let weight = |w: &String| !(w.contains("page") || w.contains("annotation"));
     let mut out: Vec<String> = found.into_iter().collect();
     out.sort_by_key(weight);
     if other_added > 0 {

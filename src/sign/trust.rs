@@ -121,8 +121,8 @@ impl TrustAnchors {
         let mut anchors = Vec::new();
         for file in files {
             let file = file.as_ref();
-            let bytes = std::fs::read(file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let bytes =
+                std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             for certificate in
                 read_certificates(&bytes).map_err(|e| format!("{}: {e}", file.display()))?
             {
@@ -182,7 +182,9 @@ fn issued(cert: &Certificate, issuer: &Certificate) -> bool {
 fn valid_at(cert: &Certificate, time: Option<i64>) -> bool {
     let Some(t) = time else { return true };
     let v = cert.tbs_certificate().validity();
-    let secs = |x: x509_cert::time::Time| i64::try_from(x.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
+    let secs = |x: x509_cert::time::Time| {
+        i64::try_from(x.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+    };
     secs(v.not_before) <= t && t <= secs(v.not_after)
 }
 

@@ -153,7 +153,11 @@ fn assessment_ui(
     }
     let in_progress = status == MeetingStatus::Approved && !a.report.missing.is_empty();
     let verdict = if in_progress {
-        crate::sign::assess::verdict_of(&only_waiting.report, &only_waiting.trust, a.stored.as_ref())
+        crate::sign::assess::verdict_of(
+            &only_waiting.report,
+            &only_waiting.trust,
+            a.stored.as_ref(),
+        )
     } else {
         a.verdict
     };
