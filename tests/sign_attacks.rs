@@ -104,7 +104,6 @@ fn resign(pdf: &[u8], who: &Identity) -> Vec<u8> {
             reason: "Godkjent",
             location: "",
             certify: false,
-            expected: &[],
         },
     )
     .unwrap()

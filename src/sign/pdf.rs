@@ -37,13 +37,11 @@ pub struct SignRequest<'a> {
     /// Whether this signature certifies the document (`DocMDP`: afterwards only signatures may
     /// be added). Only the first signature of a document certifies it.
     pub certify: bool,
-    /// Who is to sign the document, written into the catalog the signature covers, so that a
-    /// verifier knows who is missing (only with the first signature; empty for later ones).
-    pub expected: &'a [ExpectedSignatory],
 }
 
-/// Someone the document says is to sign it: written by the first signature into the catalog
-/// (`/Motebok_Signatories`), and so covered by every signature.
+/// Someone the document says is to sign it: written into the catalog before the first
+/// signature (`/Motebok_Signatories`, see [`state_expected_signatories`]), and so covered by
+/// every signature.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExpectedSignatory {
     /// The person's name as the minutes name them.
@@ -334,6 +332,132 @@ fn field_names(doc: &lopdf::Document, fields: &[Object]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Ends an incremental update: its cross-reference stream (object `xref_id`, listing
+/// `offsets` and itself), `startxref` and `%%EOF`. `size` is the number of objects, `prev` the
+/// offset of the previous cross-reference section.
+fn write_xref_stream(
+    out: &mut Vec<u8>,
+    mut offsets: Vec<(u32, usize)>,
+    xref_id: u32,
+    size: u32,
+    prev: usize,
+    root_id: ObjectId,
+    doc: &lopdf::Document,
+) -> Result<(), SignError> {
+    let xref_at = out.len();
+    offsets.push((xref_id, xref_at));
+    offsets.sort_unstable();
+    let mut index = Vec::new();
+    let mut data = Vec::new();
+    let mut run: Option<(u32, u32)> = None;
+    for &(id, offset) in &offsets {
+        let offset = u32::try_from(offset)
+            .map_err(|_| SignError::Pdf("the file is too large to sign".to_owned()))?;
+        data.push(1_u8);
+        data.extend_from_slice(&offset.to_be_bytes());
+        data.extend_from_slice(&[0, 0]);
+        run = match run {
+            Some((start, count)) if start + count == id => Some((start, count + 1)),
+            Some((start, count)) => {
+                index.push(Object::Integer(i64::from(start)));
+                index.push(Object::Integer(i64::from(count)));
+                Some((id, 1))
+            }
+            None => Some((id, 1)),
+        };
+    }
+    if let Some((start, count)) = run {
+        index.push(Object::Integer(i64::from(start)));
+        index.push(Object::Integer(i64::from(count)));
+    }
+    let mut xref = Dictionary::new();
+    xref.set("Type", Object::Name(b"XRef".to_vec()));
+    xref.set("Size", Object::Integer(i64::from(size)));
+    xref.set("Index", Object::Array(index));
+    xref.set("W", Object::Array(vec![1.into(), 4.into(), 2.into()]));
+    xref.set("Prev", Object::Integer(i64::try_from(prev).unwrap_or(0)));
+    xref.set("Root", Object::Reference(root_id));
+    for key in [b"Info".as_slice(), b"ID".as_slice()] {
+        if let Ok(v) = doc.trailer.get(key) {
+            xref.set(key.to_vec(), v.clone());
+        }
+    }
+    xref.set(
+        "Length",
+        Object::Integer(i64::try_from(data.len()).unwrap_or(0)),
+    );
+    out.extend_from_slice(format!("{xref_id} 0 obj\n").as_bytes());
+    write_dict(out, &xref)?;
+    out.extend_from_slice(b"\nstream\n");
+    out.extend_from_slice(&data);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
+    Ok(())
+}
+
+/// The objects of a document's catalog and size, as an update needs them.
+fn catalog_of(doc: &lopdf::Document) -> Result<(ObjectId, Dictionary, u32), SignError> {
+    let root_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| SignError::Pdf("the PDF has no catalog".to_owned()))?;
+    let catalog = doc
+        .get_dictionary(root_id)
+        .map_err(|e| SignError::Pdf(e.to_string()))?
+        .clone();
+    let size = doc
+        .trailer
+        .get(b"Size")
+        .and_then(Object::as_i64)
+        .ok()
+        .and_then(|s| u32::try_from(s).ok())
+        .unwrap_or(0)
+        .max(doc.max_id + 1);
+    Ok((root_id, catalog, size))
+}
+
+/// The document states who is to sign it: an unsigned incremental update writing `expected`
+/// into the catalog (`/Motebok_Signatories`), made before the first signature, which then
+/// covers it. Nothing else changes.
+pub fn state_expected_signatories(
+    pdf: &[u8],
+    expected: &[ExpectedSignatory],
+) -> Result<Vec<u8>, SignError> {
+    let doc = lopdf::Document::load_mem(pdf)
+        .map_err(|e| SignError::Pdf(format!("the PDF cannot be read: {e}")))?;
+    let prev = last_startxref(pdf)?;
+    let (root_id, mut catalog, size) = catalog_of(&doc)?;
+    if root_id.1 != 0 {
+        return Err(SignError::Pdf(
+            "objects with a generation number are not supported".to_owned(),
+        ));
+    }
+    let list = expected
+        .iter()
+        .map(|e| {
+            let mut d = Dictionary::new();
+            d.set("Name", text_string(&e.name));
+            d.set("Role", text_string(&e.role));
+            if let Some(fp) = &e.certificate_sha256 {
+                d.set("CertSHA256", Object::string_literal(fp.to_ascii_lowercase()));
+            }
+            Object::Dictionary(d)
+        })
+        .collect();
+    catalog.set(EXPECTED_KEY.to_vec(), Object::Array(list));
+    let mut out = pdf.to_vec();
+    if out.last() != Some(&b'\n') {
+        out.push(b'\n');
+    }
+    let offsets = vec![(root_id.0, out.len())];
+    out.extend_from_slice(format!("{} 0 obj\n", root_id.0).as_bytes());
+    write_dict(&mut out, &catalog)?;
+    out.extend_from_slice(b"\nendobj\n");
+    write_xref_stream(&mut out, offsets, size, size + 1, prev, root_id, &doc)?;
+    Ok(out)
+}
+
 /// Signs `pdf` by appending an incremental update, and returns the signed file with what its
 /// new signature says.
 pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignature), SignError> {
@@ -398,34 +522,13 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
             (id, Dictionary::new(), Some(c))
         }
     };
-    // The first signature states who is to sign, and certifies: the catalog says so.
+    // The first signature certifies: the catalog says so.
     let mut new_catalog = new_catalog;
-    if req.certify || !req.expected.is_empty() {
+    if req.certify {
         let c = new_catalog.get_or_insert_with(|| catalog.clone());
-        if req.certify {
-            let mut perms = Dictionary::new();
-            perms.set("DocMDP", Object::Reference(sig_id));
-            c.set("Perms", Object::Dictionary(perms));
-        }
-        if !req.expected.is_empty() {
-            let list = req
-                .expected
-                .iter()
-                .map(|e| {
-                    let mut d = Dictionary::new();
-                    d.set("Name", text_string(&e.name));
-                    d.set("Role", text_string(&e.role));
-                    if let Some(fp) = &e.certificate_sha256 {
-                        d.set(
-                            "CertSHA256",
-                            Object::string_literal(fp.to_ascii_lowercase()),
-                        );
-                    }
-                    Object::Dictionary(d)
-                })
-                .collect();
-            c.set(EXPECTED_KEY.to_vec(), Object::Array(list));
-        }
+        let mut perms = Dictionary::new();
+        perms.set("DocMDP", Object::Reference(sig_id));
+        c.set("Perms", Object::Dictionary(perms));
     }
     let mut fields = array_of(&doc, acroform.get(b"Fields").ok())?;
     let taken = field_names(&doc, &fields);
@@ -533,54 +636,7 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
 
     // The cross-reference stream of this update.
     let xref_id = new_id();
-    let xref_at = out.len();
-    offsets.push((xref_id.0, xref_at));
-    offsets.sort_unstable();
-    let mut index = Vec::new();
-    let mut data = Vec::new();
-    let mut run: Option<(u32, u32)> = None;
-    for &(id, offset) in &offsets {
-        let offset = u32::try_from(offset)
-            .map_err(|_| SignError::Pdf("the file is too large to sign".to_owned()))?;
-        data.push(1_u8);
-        data.extend_from_slice(&offset.to_be_bytes());
-        data.extend_from_slice(&[0, 0]);
-        run = match run {
-            Some((start, count)) if start + count == id => Some((start, count + 1)),
-            Some((start, count)) => {
-                index.push(Object::Integer(i64::from(start)));
-                index.push(Object::Integer(i64::from(count)));
-                Some((id, 1))
-            }
-            None => Some((id, 1)),
-        };
-    }
-    if let Some((start, count)) = run {
-        index.push(Object::Integer(i64::from(start)));
-        index.push(Object::Integer(i64::from(count)));
-    }
-    let mut xref = Dictionary::new();
-    xref.set("Type", Object::Name(b"XRef".to_vec()));
-    xref.set("Size", Object::Integer(i64::from(next)));
-    xref.set("Index", Object::Array(index));
-    xref.set("W", Object::Array(vec![1.into(), 4.into(), 2.into()]));
-    xref.set("Prev", Object::Integer(i64::try_from(prev).unwrap_or(0)));
-    xref.set("Root", Object::Reference(root_id));
-    for key in [b"Info".as_slice(), b"ID".as_slice()] {
-        if let Ok(v) = doc.trailer.get(key) {
-            xref.set(key.to_vec(), v.clone());
-        }
-    }
-    xref.set(
-        "Length",
-        Object::Integer(i64::try_from(data.len()).unwrap_or(0)),
-    );
-    out.extend_from_slice(format!("{} 0 obj\n", xref_id.0).as_bytes());
-    write_dict(&mut out, &xref)?;
-    out.extend_from_slice(b"\nstream\n");
-    out.extend_from_slice(&data);
-    out.extend_from_slice(b"\nendstream\nendobj\n");
-    out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
+    write_xref_stream(&mut out, offsets, xref_id.0, next, prev, root_id, &doc)?;
 
     // Byte ranges, digest, signature.
     let range = [0, contents_at, contents_end, out.len() - contents_end];
@@ -961,6 +1017,11 @@ pub fn verify_pdf(pdf: &[u8]) -> VerifyReport {
     report.problems.extend(problems);
     report.signatures = found;
     report
+}
+
+/// The expected signatories the catalog of `doc` names.
+pub(crate) fn expected_in(doc: &lopdf::Document) -> Vec<ExpectedSignatory> {
+    expected_signatories(doc)
 }
 
 /// The expected signatories the catalog of `doc` names.

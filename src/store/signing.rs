@@ -480,3 +480,62 @@ impl Store {
         Ok(rows)
     }
 }
+
+impl Store {
+    /// The signing request stored for the current version of meeting `id`, if any.
+    pub fn signing_request(&self, id: MeetingId) -> Result<Option<Vec<u8>>, StoreError> {
+        let version = current_version(&self.conn, id)?;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT pdf FROM signing_requests WHERE meeting_id = ?1 AND version = ?2",
+                params![id.0, version],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Keeps `pdf` as the signing request of the current version of meeting `id` (approved,
+    /// not yet signed by anyone). A request stored already stays; it is returned.
+    pub fn add_signing_request(
+        &mut self,
+        id: MeetingId,
+        pdf: &[u8],
+        requested_at: &str,
+    ) -> Result<Vec<u8>, StoreError> {
+        self.ensure_writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version = current_version(&tx, id)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO signing_requests (meeting_id, version, pdf, requested_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, version, pdf, requested_at],
+        )?;
+        let kept: Vec<u8> = tx.query_row(
+            "SELECT pdf FROM signing_requests WHERE meeting_id = ?1 AND version = ?2",
+            params![id.0, version],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok(kept)
+    }
+
+    /// Every meeting awaiting signatures (approved): its id with the document a new signature
+    /// must extend (the stored signed PDF after the last signature, else the signing request).
+    pub fn documents_awaiting_signature(&self) -> Result<Vec<(MeetingId, Vec<u8>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, coalesce(d.pdf, r.pdf)
+             FROM meetings m
+             LEFT JOIN signed_documents d ON d.meeting_id = m.id AND d.version = m.version
+             LEFT JOIN signing_requests r ON r.meeting_id = m.id AND r.version = m.version
+             WHERE m.status = 'approved' AND coalesce(d.pdf, r.pdf) IS NOT NULL
+             ORDER BY m.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((MeetingId(r.get(0)?), r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+}

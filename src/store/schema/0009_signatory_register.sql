@@ -36,3 +36,27 @@ CREATE TRIGGER signatory_register_never_goes BEFORE DELETE ON signatory_register
 BEGIN
     SELECT RAISE(ABORT, 'a signatory register entry is never removed');
 END;
+
+-- A signing request: the approved minutes as the first signature is to sign them (rendered,
+-- stating who is to sign), written out for a signatory who signs on another machine. Kept so
+-- that a signed file coming back is checked to be exactly this document plus one signature.
+-- One per version of a meeting; never changed.
+CREATE TABLE signing_requests (
+    meeting_id   INTEGER NOT NULL REFERENCES meetings (id),
+    version      INTEGER NOT NULL CHECK (version >= 1),
+    pdf          BLOB NOT NULL CHECK (length(pdf) > 0),
+    requested_at TEXT NOT NULL, -- UTC, RFC 3339
+    PRIMARY KEY (meeting_id, version)
+);
+
+CREATE TRIGGER signing_requests_only_when_approved BEFORE INSERT ON signing_requests
+WHEN NOT EXISTS (SELECT 1 FROM meetings m WHERE m.id = NEW.meeting_id
+                   AND m.status = 'approved' AND m.version = NEW.version)
+BEGIN
+    SELECT RAISE(ABORT, 'only the current version of approved minutes can be sent for signing');
+END;
+
+CREATE TRIGGER signing_requests_never_change BEFORE UPDATE ON signing_requests
+BEGIN
+    SELECT RAISE(ABORT, 'a signing request never changes');
+END;
