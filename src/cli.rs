@@ -54,6 +54,19 @@ Commands:
                                            signatories (the chair and the referent by default)
                                            and write the signed PDF; --identity picks one when
                                            there are several
+  sign-request MEETING -o FILE.pdf [--body NAME]
+                                           write the approved minutes for a signatory who signs
+                                           on another machine (kept, so the signed file coming
+                                           back can be checked against it)
+  sign-file FILE.pdf -o OUT.pdf [--identity NAME]
+                                           sign a signing request on this machine (no database
+                                           needed) and write the signed file to send back
+  import-signed FILE.pdf [--accept-certificate FINGERPRINT]
+                                           store a signed file sent back: it must be exactly the
+                                           document sent plus one intact signature by a signatory
+                                           still to sign; a certificate not yet in the signatory
+                                           register is stored only when its SHA-256 fingerprint,
+                                           compared with the signer, is given
   verify FILE.pdf [--trust FILE.pem]...   check every signature of a signed PDF: who signed
                                            (from the certificate), when, the certificate's SHA-256
                                            fingerprint and issuer, whether the signer is confirmed
@@ -168,6 +181,31 @@ pub enum CliCommand {
         /// Trust certificates (`--trust FILE.pem`, repeatable).
         trust: Vec<PathBuf>,
     },
+    /// Write a signing request.
+    SignRequest {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output file.
+        out: PathBuf,
+    },
+    /// Sign a signing request on this machine.
+    SignFile {
+        /// The request.
+        file: PathBuf,
+        /// Which identity, when several.
+        identity: Option<String>,
+        /// Output file.
+        out: PathBuf,
+    },
+    /// Store a signed file sent back.
+    ImportSigned {
+        /// The signed file.
+        file: PathBuf,
+        /// The certificate fingerprint the secretary confirms.
+        accept: Option<String>,
+    },
     /// Write a signer's public certificate.
     IdentityExportCertificate {
         /// The identity's name.
@@ -234,6 +272,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
     let mut by = None;
     let (mut name, mut role, mut identity) = (None, None, None);
     let mut trust: Vec<PathBuf> = Vec::new();
+    let mut accept: Option<String> = None;
     let mut it = args.into_iter();
     let value = |it: &mut std::vec::IntoIter<OsString>, flag: &str| {
         it.next()
@@ -273,6 +312,13 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
                 }
             }
             Some("--trust") => trust.push(PathBuf::from(value(&mut it, "--trust")?)),
+            Some("--accept-certificate") => {
+                accept = Some(
+                    value(&mut it, "--accept-certificate")?
+                        .into_string()
+                        .map_err(|_| UsageError("--accept-certificate must be text".into()))?,
+                );
+            }
             Some("--replace") => replace = true,
             Some("--public") => public = true,
             Some("--archive") => archive = true,
@@ -418,6 +464,31 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
                 _ => return Err(UsageError("verify needs one FILE.pdf".into())),
             };
             CliCommand::Verify { file, trust }
+        }
+        Some("sign-request") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("sign-request needs -o FILE.pdf".into()))?;
+            CliCommand::SignRequest { meeting, body, out }
+        }
+        Some("sign-file") => {
+            if words.len() != 2 || !files.is_empty() {
+                return Err(UsageError("sign-file needs one FILE.pdf".into()));
+            }
+            CliCommand::SignFile {
+                file: PathBuf::from(&words[1]),
+                identity,
+                out: out.ok_or_else(|| UsageError("sign-file needs -o OUT.pdf".into()))?,
+            }
+        }
+        Some("import-signed") => {
+            if words.len() != 2 || !files.is_empty() {
+                return Err(UsageError("import-signed needs one FILE.pdf".into()));
+            }
+            CliCommand::ImportSigned {
+                file: PathBuf::from(&words[1]),
+                accept,
+            }
         }
         Some("export-signed") => {
             expect_args(&words, &files, 2, 0)?;
@@ -566,6 +637,20 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             crate::sign::commands::identity_import(&file, role.as_deref(), register.as_mut())
         }
         CliCommand::IdentityList => crate::sign::commands::identity_list(),
+        CliCommand::SignRequest { meeting, body, out } => {
+            let mut store = open_for_writing(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            crate::sign::commands::sign_request(&mut store, summary.id, &out)
+        }
+        CliCommand::SignFile {
+            file,
+            identity,
+            out,
+        } => crate::sign::commands::sign_file(&file, identity.as_deref(), &out),
+        CliCommand::ImportSigned { file, accept } => {
+            let mut store = open_for_writing(db)?;
+            crate::sign::commands::import_signed(&mut store, &file, accept.as_deref())
+        }
         CliCommand::IdentityExportCertificate { name, out } => {
             crate::sign::commands::export_certificate(&name, &out)
         }

@@ -175,6 +175,62 @@ pub fn sign(
     Ok(())
 }
 
+/// `sign-request MEETING -o FILE`: writes the document the next signatory signs.
+pub fn sign_request(store: &mut Store, id: MeetingId, out: &Path) -> Result<(), String> {
+    let (pdf, remaining) =
+        super::meeting::signing_request(store, id, Utc::now()).map_err(|e| err(&e))?;
+    std::fs::write(out, &pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("wrote the signing request {}", out.display());
+    println!("still to sign: {}", remaining.join(", "));
+    Ok(())
+}
+
+/// `sign-file FILE -o OUT [--identity NAME]`: signs a signing request on this machine.
+pub fn sign_file(file: &Path, identity: Option<&str>, out: &Path) -> Result<(), String> {
+    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let identities = identities()?;
+    let entry = identities.pick(identity).map_err(|e| err(&e))?;
+    let passphrase = passphrase(false)?;
+    let now = Utc::now();
+    let identity = identities
+        .unlock(&entry, &passphrase, now)
+        .map_err(|e| format!("«{}»: {}", entry.name, err(&e)))?;
+    let (signed, role) = super::meeting::sign_request_file(&pdf, &identity, now)
+        .map_err(|e| format!("{}: {}", file.display(), err(&e)))?;
+    std::fs::write(out, &signed).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!(
+        "signed as {} by {} (certificate SHA-256 {})",
+        role.to_lowercase(),
+        identity.name(),
+        fingerprint_text(&identity.fingerprint())
+    );
+    println!("wrote {}; send it back to the secretariat", out.display());
+    Ok(())
+}
+
+/// `import-signed FILE [--accept-certificate FINGERPRINT]`: stores a signed file sent back.
+pub fn import_signed(store: &mut Store, file: &Path, accept: Option<&str>) -> Result<(), String> {
+    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let imported = super::meeting::import_signed(store, &pdf, accept, Utc::now())
+        .map_err(|e| format!("{}: {}", file.display(), err(&e)))?;
+    println!(
+        "{}: stored the signature of {} as {} (certificate SHA-256 {})",
+        imported.meeting.1,
+        imported.signature.signer,
+        imported.role.to_lowercase(),
+        fingerprint_text(&imported.signature.certificate_sha256)
+    );
+    if imported.registered {
+        println!("the certificate is now in the signatory register");
+    }
+    if imported.complete {
+        println!("every signatory has signed: the minutes are signed and can no longer change");
+    } else {
+        println!("still to sign: {}", imported.remaining.join(", "));
+    }
+    Ok(())
+}
+
 /// `export-signed MEETING -o FILE`: writes the stored signed minutes.
 pub fn export_signed(store: &Store, id: MeetingId, out: &Path) -> Result<(), String> {
     let pdf = store

@@ -298,11 +298,8 @@ pub fn signing_request(
         return Ok((pdf, remaining));
     }
     let pdf = first_document(store, &record, &all, None, now)?;
-    let kept = store.add_signing_request(
-        id,
-        &pdf,
-        &now.to_rfc3339_opts(SecondsFormat::Secs, true),
-    )?;
+    let kept =
+        store.add_signing_request(id, &pdf, &now.to_rfc3339_opts(SecondsFormat::Secs, true))?;
     Ok((kept, remaining))
 }
 
@@ -324,12 +321,13 @@ pub fn sign_request_file(
             .any(|p| p != "the file is not signed");
     if broken {
         let mut why: Vec<String> = report.problems.clone();
-        why.extend(
-            report
-                .changes
-                .iter()
-                .map(|c| format!("changed after signature {}: {}", c.signature, c.what.join("; "))),
-        );
+        why.extend(report.changes.iter().map(|c| {
+            format!(
+                "changed after signature {}: {}",
+                c.signature,
+                c.what.join("; ")
+            )
+        }));
         return Err(SignError::NotAllowed(format!(
             "this file does not hold, it will not be signed: {}",
             why.join("; ")
@@ -451,18 +449,18 @@ pub fn import_signed(
     }
     if !new.covers_whole_file || new.byte_range[1] < base.len() {
         return refuse(
-            "the new signature does not cover the whole document sent and nothing else"
-                .to_owned(),
+            "the new signature does not cover the whole document sent and nothing else".to_owned(),
         );
     }
     if !report.changes.is_empty() || !report.problems.is_empty() {
         let mut why = report.problems.clone();
-        why.extend(
-            report
-                .changes
-                .iter()
-                .map(|c| format!("changed after signature {}: {}", c.signature, c.what.join("; "))),
-        );
+        why.extend(report.changes.iter().map(|c| {
+            format!(
+                "changed after signature {}: {}",
+                c.signature,
+                c.what.join("; ")
+            )
+        }));
         return refuse(why.join("; "));
     }
     let signatories = store.meeting_signatories(id)?;

@@ -440,7 +440,10 @@ pub fn state_expected_signatories(
             d.set("Name", text_string(&e.name));
             d.set("Role", text_string(&e.role));
             if let Some(fp) = &e.certificate_sha256 {
-                d.set("CertSHA256", Object::string_literal(fp.to_ascii_lowercase()));
+                d.set(
+                    "CertSHA256",
+                    Object::string_literal(fp.to_ascii_lowercase()),
+                );
             }
             Object::Dictionary(d)
         })
