@@ -17,7 +17,7 @@ use super::pdf::{
 use super::trust::Trust;
 use super::{Identity, SignError};
 use crate::model::{MeetingRecord, MeetingStatus};
-use crate::report::{MinutesOptions, render_minutes_pdf};
+use crate::report::{MinutesOptions, render_archive_pdf};
 use crate::store::{MeetingId, MeetingSignature, NewSignature, Signatory, Store};
 
 /// A signatory of a meeting, resolved to a person.
@@ -254,7 +254,9 @@ fn first_document(
             .collect(),
         ..MinutesOptions::default()
     };
-    let rendered = render_minutes_pdf(record, &opts)?;
+    // The PDF/A-2b archive copy: signed by incremental updates it stays one, so the signed
+    // minutes are also the archive copy.
+    let rendered = render_archive_pdf(record, &opts)?;
     let expected = expected_signatories(store, record, all, signer)?;
     state_expected_signatories(&rendered, &expected)
 }
