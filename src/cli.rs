@@ -48,15 +48,37 @@ Commands:
                                            by a passphrase (asked for, or MOTEBOK_PASSPHRASE)
   identity import FILE.p12 [--role ROLE]   import a PKCS#12 file (.p12/.pfx) to sign with
   identity list                            the signing identities
+  identity export-certificate NAME -o FILE.pem
+                                           write a signer's public certificate (PEM), to publish
+                                           beside the minutes and for verify --trust
   sign MEETING [--identity NAME] -o FILE [--body NAME]
                                            sign an approved meeting's minutes as one of its
                                            signatories (the chair and the referent by default)
                                            and write the signed PDF; --identity picks one when
                                            there are several
-  verify FILE.pdf                          check every signature of a signed PDF and print who
-                                           signed and when; with --db also check that it is the
-                                           signed document stored for its meeting; exit code 0
-                                           only when everything holds
+  sign-request MEETING -o FILE.pdf [--body NAME]
+                                           write the approved minutes for a signatory who signs
+                                           on another machine (kept, so the signed file coming
+                                           back can be checked against it)
+  sign-file FILE.pdf -o OUT.pdf [--identity NAME]
+                                           sign a signing request on this machine (no database
+                                           needed) and write the signed file to send back
+  import-signed FILE.pdf [--accept-certificate FINGERPRINT]
+                                           store a signed file sent back: it must be exactly the
+                                           document sent plus one intact signature by a signatory
+                                           still to sign; a certificate not yet in the signatory
+                                           register is stored only when its SHA-256 fingerprint,
+                                           compared with the signer, is given
+  verify FILE.pdf [--trust FILE.pem]...   check every signature of a signed PDF: who signed
+                                           (from the certificate), when, the certificate's SHA-256
+                                           fingerprint and issuer, whether the signer is confirmed
+                                           (in the signatory register of --db, or a --trust
+                                           certificate, or issued by a --trust authority), what
+                                           changed after each signature, and who of the expected
+                                           signatories is missing; with --db also compare it with
+                                           the signed minutes stored. Exit code 0 only when all
+                                           holds, 1 when something is broken, changed or missing,
+                                           3 when intact and complete but a signer unconfirmed
   export-signed MEETING -o FILE [--body NAME]
                                            write the signed minutes stored for a meeting
   review send MEETING -o FILE [--body NAME]
@@ -84,7 +106,8 @@ Options:
   -h, --help      this text
   -V, --version   the program's version
 
-Exit codes: 0 success, 1 the command failed (the reason is printed), 2 the command line is wrong.
+Exit codes: 0 success, 1 the command failed (the reason is printed), 2 the command line is wrong;
+verify also 3: the signatures hold but who signed could not be confirmed.
 ";
 
 /// A parsed command line.
@@ -176,6 +199,40 @@ pub enum CliCommand {
     Verify {
         /// The PDF.
         file: PathBuf,
+        /// Trust certificates (`--trust FILE.pem`, repeatable).
+        trust: Vec<PathBuf>,
+    },
+    /// Write a signing request.
+    SignRequest {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output file.
+        out: PathBuf,
+    },
+    /// Sign a signing request on this machine.
+    SignFile {
+        /// The request.
+        file: PathBuf,
+        /// Which identity, when several.
+        identity: Option<String>,
+        /// Output file.
+        out: PathBuf,
+    },
+    /// Store a signed file sent back.
+    ImportSigned {
+        /// The signed file.
+        file: PathBuf,
+        /// The certificate fingerprint the secretary confirms.
+        accept: Option<String>,
+    },
+    /// Write a signer's public certificate.
+    IdentityExportCertificate {
+        /// The identity's name.
+        name: String,
+        /// Output file.
+        out: PathBuf,
     },
     /// Write the stored signed minutes of a meeting.
     ExportSigned {
@@ -243,6 +300,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
     let mut archive = false;
     let mut by = None;
     let (mut name, mut role, mut identity) = (None, None, None);
+    let mut trust: Vec<PathBuf> = Vec::new();
+    let mut accept: Option<String> = None;
     let mut it = args.into_iter();
     let value = |it: &mut std::vec::IntoIter<OsString>, flag: &str| {
         it.next()
@@ -280,6 +339,14 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
                     "--role" => role = Some(text),
                     _ => identity = Some(text),
                 }
+            }
+            Some("--trust") => trust.push(PathBuf::from(value(&mut it, "--trust")?)),
+            Some("--accept-certificate") => {
+                accept = Some(
+                    value(&mut it, "--accept-certificate")?
+                        .into_string()
+                        .map_err(|_| UsageError("--accept-certificate must be text".into()))?,
+                );
             }
             Some("--replace") => replace = true,
             Some("--public") => public = true,
@@ -388,9 +455,23 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
                 expect_args(&words, &files, 2, 0)?;
                 CliCommand::IdentityList
             }
+            Some("export-certificate") => {
+                if words.len() != 3 || !files.is_empty() {
+                    return Err(UsageError(
+                        "identity export-certificate needs one NAME and -o FILE.pem".into(),
+                    ));
+                }
+                CliCommand::IdentityExportCertificate {
+                    name: words[2].clone(),
+                    out: out.ok_or_else(|| {
+                        UsageError("identity export-certificate needs -o FILE.pem".into())
+                    })?,
+                }
+            }
             _ => {
                 return Err(UsageError(
-                    "identity needs new, import or list (see motebok --help)".into(),
+                    "identity needs new, import, list or export-certificate (see motebok --help)"
+                        .into(),
                 ));
             }
         },
@@ -411,7 +492,32 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
                 (1, 1) => files.remove(0),
                 _ => return Err(UsageError("verify needs one FILE.pdf".into())),
             };
-            CliCommand::Verify { file }
+            CliCommand::Verify { file, trust }
+        }
+        Some("sign-request") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("sign-request needs -o FILE.pdf".into()))?;
+            CliCommand::SignRequest { meeting, body, out }
+        }
+        Some("sign-file") => {
+            if words.len() != 2 || !files.is_empty() {
+                return Err(UsageError("sign-file needs one FILE.pdf".into()));
+            }
+            CliCommand::SignFile {
+                file: PathBuf::from(&words[1]),
+                identity,
+                out: out.ok_or_else(|| UsageError("sign-file needs -o OUT.pdf".into()))?,
+            }
+        }
+        Some("import-signed") => {
+            if words.len() != 2 || !files.is_empty() {
+                return Err(UsageError("import-signed needs one FILE.pdf".into()));
+            }
+            CliCommand::ImportSigned {
+                file: PathBuf::from(&words[1]),
+                accept,
+            }
         }
         Some("export-signed") => {
             expect_args(&words, &files, 2, 0)?;
@@ -453,6 +559,15 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let CliCommand::Verify { file, trust } = &invocation.command {
+        return match verify(invocation.db.clone(), file, trust) {
+            Ok(code) => ExitCode::from(code),
+            Err(msg) => {
+                eprintln!("motebok: {msg}");
+                ExitCode::from(1)
+            }
+        };
+    }
     match run(invocation) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
@@ -544,11 +659,32 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             println!("wrote {}", out.display());
             Ok(())
         }
-        CliCommand::IdentityNew { name, role } => crate::sign::commands::identity_new(&name, &role),
+        CliCommand::IdentityNew { name, role } => {
+            let mut register = register_store(db)?;
+            crate::sign::commands::identity_new(&name, &role, register.as_mut())
+        }
         CliCommand::IdentityImport { file, role } => {
-            crate::sign::commands::identity_import(&file, role.as_deref())
+            let mut register = register_store(db)?;
+            crate::sign::commands::identity_import(&file, role.as_deref(), register.as_mut())
         }
         CliCommand::IdentityList => crate::sign::commands::identity_list(),
+        CliCommand::SignRequest { meeting, body, out } => {
+            let mut store = open_for_writing(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            crate::sign::commands::sign_request(&mut store, summary.id, &out)
+        }
+        CliCommand::SignFile {
+            file,
+            identity,
+            out,
+        } => crate::sign::commands::sign_file(&file, identity.as_deref(), &out),
+        CliCommand::ImportSigned { file, accept } => {
+            let mut store = open_for_writing(db)?;
+            crate::sign::commands::import_signed(&mut store, &file, accept.as_deref())
+        }
+        CliCommand::IdentityExportCertificate { name, out } => {
+            crate::sign::commands::export_certificate(&name, &out)
+        }
         CliCommand::Sign {
             meeting,
             body,
@@ -559,10 +695,10 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             let summary = find_one(&store, body.as_deref(), meeting)?;
             crate::sign::commands::sign(&mut store, summary.id, identity.as_deref(), &out)
         }
-        CliCommand::Verify { file } => {
-            let store = db.map(|db| open_for_reading(Some(db))).transpose()?;
-            crate::sign::commands::verify(&file, store.as_ref())
-        }
+        CliCommand::Verify { file, trust } => match verify(db, &file, &trust)? {
+            0 => Ok(()),
+            _ => Err(format!("{}: the signatures do not hold", file.display())),
+        },
         CliCommand::ExportSigned { meeting, body, out } => {
             let store = open_for_reading(db)?;
             let summary = find_one(&store, body.as_deref(), meeting)?;
@@ -622,6 +758,23 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// `verify`: its exit code (0 valid, 1 broken, 3 signers unconfirmed).
+fn verify(db: Option<PathBuf>, file: &std::path::Path, trust: &[PathBuf]) -> Result<u8, String> {
+    let store = db.map(|db| open_for_reading(Some(db))).transpose()?;
+    crate::sign::commands::verify(file, store.as_ref(), trust)
+}
+
+/// The database a new or imported signing identity is registered in: `--db`, or the default
+/// database when it exists (none is made for it).
+fn register_store(db: Option<PathBuf>) -> Result<Option<Store>, String> {
+    let given = db.is_some();
+    let path = crate::app::startup::resolve_db_path(db)?;
+    if !given && !path.exists() {
+        return Ok(None);
+    }
+    open_for_writing(Some(path)).map(Some)
 }
 
 /// The most hits `motebok search` prints.

@@ -160,7 +160,10 @@ fn two_people_sign_in_turn_and_verify_holds_only_for_the_stored_document() {
     ]));
     assert!(out.contains("every signatory has signed"), "{out}");
 
-    let out = ok(&env.run_without_db(&["verify", s(&b)]));
+    // Without the register or published certificates, nobody can confirm who signed: exit 3.
+    let o = env.run_without_db(&["verify", s(&b)]);
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    let out = stdout(&o);
     assert!(out.contains("2 signature(s)"), "{out}");
     assert!(
         out.contains("signature 1: Marianne Stokkereit Aasen (Leder), signed "),
@@ -172,8 +175,10 @@ fn two_people_sign_in_turn_and_verify_holds_only_for_the_stored_document() {
         "{out}"
     );
     assert!(out.contains("valid, covers the whole document"), "{out}");
-    assert!(out.trim_end().ends_with("result: valid"), "{out}");
+    assert!(out.contains("NOT CONFIRMED who signed"), "{out}");
+    // The identities were registered when made and imported: with the register, valid.
     let out = ok(&env.run(&["verify", s(&b), "--db", s(&env.path("motebok.sqlite3"))]));
+    assert!(out.trim_end().ends_with("result: valid"), "{out}");
     assert!(
         out.contains(
             "database: identical to the signed minutes of Samarbeidsrådet for ROR-IKT 2024/M4"
@@ -181,8 +186,14 @@ fn two_people_sign_in_turn_and_verify_holds_only_for_the_stored_document() {
         "{out}"
     );
 
-    // The first signer's file is valid by itself, but it is not the signed minutes stored.
-    ok(&env.run_without_db(&["verify", s(&a)]));
+    // The first signer's file misses the referent, whom it names as a signatory.
+    let o = env.run_without_db(&["verify", s(&a)]);
+    fails(&o);
+    assert!(
+        stdout(&o).contains("Kristengård, Mette Kristin (referent) has not signed"),
+        "{}",
+        stdout(&o)
+    );
     let o = env.run(&["verify", s(&a), "--db", s(&env.path("motebok.sqlite3"))]);
     fails(&o);
     assert!(stdout(&o).contains("result: NOT VALID"), "{}", stdout(&o));
@@ -238,4 +249,87 @@ fn a_short_passphrase_is_refused_for_a_new_identity() {
             .join("fred-gjortz.p12")
             .exists()
     );
+}
+
+#[test]
+fn exported_certificates_confirm_the_signers_for_anyone_with_the_file() {
+    let env = Env::new();
+    let demo = env.path("demo.motebok.json");
+    std::fs::write(&demo, DEMO).unwrap();
+    ok(&env.run(&["import", s(&demo)]));
+    ok(&env.run(&["approve", "2024/M4", "--by", "Aasen"]));
+    // Making an identity shows its fingerprint and registers it in the database.
+    let out = ok(&env.run(&[
+        "identity",
+        "new",
+        "--name",
+        "Marianne Stokkereit Aasen",
+        "--role",
+        "Leder",
+    ]));
+    assert!(out.contains("certificate SHA-256: "), "{out}");
+    assert!(
+        out.contains("registered as a signatory in the database"),
+        "{out}"
+    );
+    let fp = out
+        .lines()
+        .find_map(|l| l.strip_prefix("certificate SHA-256: "))
+        .unwrap()
+        .to_owned();
+    let p12 = env.path("referent.p12");
+    std::fs::write(&p12, referent().to_pkcs12(PASS).unwrap()).unwrap();
+    ok(&env.run(&["identity", "import", s(&p12)]));
+    let signed = env.path("signed.pdf");
+    for who in ["Marianne Stokkereit Aasen", "Kristengård, Mette Kristin"] {
+        ok(&env.run(&["sign", "2024/M4", "--identity", who, "-o", s(&signed)]));
+    }
+
+    // The council publishes both certificates; a reader verifies with them alone.
+    let chair_pem = env.path("chair.pem");
+    let out = ok(&env.run(&[
+        "identity",
+        "export-certificate",
+        "Marianne Stokkereit Aasen",
+        "-o",
+        s(&chair_pem),
+    ]));
+    assert!(
+        out.contains(&fp),
+        "the fingerprint shown on export is the one made: {out}"
+    );
+    let referent_pem = env.path("referent.pem");
+    ok(&env.run(&[
+        "identity",
+        "export-certificate",
+        "Kristengård, Mette Kristin",
+        "-o",
+        s(&referent_pem),
+    ]));
+    let pem = std::fs::read_to_string(&chair_pem).unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\n"), "{pem}");
+    assert!(
+        !pem.contains("PRIVATE"),
+        "only the public certificate: {pem}"
+    );
+    let bundle = env.path("published.pem");
+    std::fs::write(
+        &bundle,
+        format!("{pem}{}", std::fs::read_to_string(&referent_pem).unwrap()),
+    )
+    .unwrap();
+    let o = env.run_without_db(&["verify", s(&signed), "--trust", s(&bundle)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(&format!("certificate SHA-256: {fp}")),
+        "{}",
+        stdout(&o)
+    );
+    // One of the two certificates is not enough.
+    let o = env.run_without_db(&["verify", s(&signed), "--trust", s(&chair_pem)]);
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    // A --trust file that is not a certificate is a clear error.
+    let o = env.run_without_db(&["verify", s(&signed), "--trust", s(&demo)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("demo.motebok.json"), "{}", stderr(&o));
 }

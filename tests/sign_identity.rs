@@ -74,11 +74,31 @@ fn a_pkcs12_file_is_imported_with_its_name_and_title_and_can_sign() {
     assert_eq!(entry.name, REFERENT);
     assert_eq!(entry.role, "Rådgiver", "the certificate's title");
     assert_eq!(entry.fingerprint, referent().fingerprint());
-    assert_eq!(
-        std::fs::read(dir.path().join("identities").join(&entry.file)).unwrap(),
-        p12,
-        "the file is kept as it came, under its own passphrase"
+    // Kept re-protected under Møtebok's rule (PBKDF2, at least 600,000 iterations), with the
+    // same passphrase: `openssl pkcs12 -info` says how the kept file is protected.
+    let kept = dir.path().join("identities").join(&entry.file);
+    assert_ne!(std::fs::read(&kept).unwrap(), p12);
+    let info = std::process::Command::new("openssl")
+        .args(["pkcs12", "-info", "-noout", "-passin"])
+        .arg(format!("pass:{PASS}"))
+        .arg("-in")
+        .arg(&kept)
+        .output()
+        .expect("openssl (Debian package openssl) must be installed");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&info.stdout),
+        String::from_utf8_lossy(&info.stderr)
     );
+    assert!(info.status.success(), "{text}");
+    assert!(text.contains("PBKDF2"), "{text}");
+    let iterations: Vec<u32> = text
+        .split("Iteration ")
+        .skip(1)
+        .filter_map(|t| t.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .collect();
+    assert!(!iterations.is_empty(), "{text}");
+    assert!(iterations.iter().all(|&n| n >= 600_000), "{text}");
 
     let identity = store.unlock(&entry, PASS, now()).unwrap();
     let mut db = Store::open_in_memory().unwrap();

@@ -211,3 +211,46 @@ fn a_pdf_without_signatures_is_not_valid() {
     assert!(!report.is_valid());
     assert_eq!(report.problems, vec!["the file is not signed".to_owned()]);
 }
+
+/// Runs `tool args` and returns what it printed; a missing tool names its Debian package.
+fn run_tool(tool: &str, args: &[&str], package: &str) -> (bool, String) {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} ({package}) must be installed: {e}"));
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn the_signed_minutes_are_the_pdfa_archive_copy_signed_by_incremental_updates() {
+    let (dir, _db, pdf) = two_signer_pdf();
+    let path = dir.path().join("signed.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let p = path.to_str().unwrap();
+    let (_, xmp) = run_tool("pdfinfo", &["-meta", p], "poppler-utils");
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
+    assert!(
+        xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp}"
+    );
+    let (ok, text) = run_tool("qpdf", &["--check", p], "qpdf");
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("No syntax or stream encoding errors"),
+        "{text}"
+    );
+    let (_, fonts) = run_tool("pdffonts", &[p], "poppler-utils");
+    for line in fonts.lines().skip(2) {
+        assert!(
+            line.split_whitespace().rev().nth(4) == Some("yes"),
+            "every font embedded: {fonts}"
+        );
+    }
+}

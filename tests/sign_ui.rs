@@ -38,7 +38,7 @@ fn the_rapport_pane_lists_the_signatures_and_checks_the_signed_pdf() {
     h.get_by_label_contains("✔ Møteleder: Marianne Stokkereit Aasen — signert");
     h.get_by_label_contains("… Referent: Mette Kristin Kristengård — venter");
     // One of two has signed: the PDF holds as far as it goes.
-    h.get_by_label("✔ Den signerte PDF-en er kontrollert: alle signaturer holder");
+    h.get_by_label_contains("✔ Den signerte PDF-en holder så langt");
     h.get_by_label_contains("Signatur 1: Marianne Stokkereit Aasen");
     drop(h);
 
@@ -53,6 +53,47 @@ fn the_rapport_pane_lists_the_signatures_and_checks_the_signed_pdf() {
     h.get_by_label_contains("✔ Referent: Mette Kristin Kristengård — signert");
     h.get_by_label_contains("Signatur 2: Kristengård, Mette Kristin");
     h.get_by_label_contains("gyldig, dekker hele dokumentet");
+    // In plain words, with the fingerprints to compare with the published certificates.
+    h.get_by_label_contains("✔ Den signerte PDF-en holder: alle signaturer er hele");
+    for who in [chair(), referent()] {
+        h.get_by_label(&format!(
+            "Sertifikatets fingeravtrykk (SHA-256): {}",
+            motebok::sign::fingerprint_text(&who.fingerprint())
+        ));
+    }
+    assert_eq!(
+        h.query_all_by_label("✔ Underskriveren står i signaturregisteret med dette sertifikatet")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn the_rapport_pane_says_in_words_when_a_signer_cannot_be_confirmed() {
+    let (_dir, path) = common::temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        let id = approved_demo(&mut store);
+        sign_meeting(&mut store, id, chair(), now()).unwrap();
+        sign_meeting(&mut store, id, referent(), now()).unwrap();
+    }
+    // Another database (the archive's, without the register) holding the same signed minutes.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER signatory_register_never_goes; DELETE FROM signatory_register;",
+        )
+        .unwrap();
+    }
+    let mut h = app_on(&path);
+    h.get_by_label("Rapport").click();
+    common::settle(&mut h);
+    h.get_by_label_contains("⚠ Signaturene er hele, men ikke alle underskrivere kan bekreftes");
+    assert_eq!(
+        h.query_all_by_label("⚠ Ikke bekreftet: sertifikatet står ikke i signaturregisteret")
+            .count(),
+        2
+    );
 }
 
 /// Types `text` at the end of the field labelled `label`.
@@ -78,18 +119,15 @@ fn an_identity_made_in_the_window_signs_the_approved_minutes_with_its_passphrase
     common::settle(&mut h);
     h.get_by_label("Signer referatet …").click();
     common::settle(&mut h);
-    // No identity yet: make one, filled in with the chair, who signs first.
+    // No identity yet: make one. The form is never filled in with a signatory's name: the
+    // chair types her own.
     h.get_by_label_contains("Ingen signeringsidentitet på denne maskinen ennå");
     h.get_by_label("Ny identitet …").click();
     h.run_steps(2);
-    assert_eq!(
-        h.get_by_label("Navn").value().as_deref(),
-        Some("Marianne Stokkereit Aasen")
-    );
-    assert_eq!(
-        h.get_by_label("Rolle").value().as_deref(),
-        Some("Møteleder")
-    );
+    assert_eq!(h.get_by_label("Navn").value().as_deref(), Some(""));
+    assert_eq!(h.get_by_label("Rolle").value().as_deref(), Some(""));
+    type_into(&mut h, "Navn", "Marianne Stokkereit Aasen");
+    type_into(&mut h, "Rolle", "Møteleder");
     type_into(&mut h, "Ny passordfrase", "riktig passord");
     type_into(&mut h, "Gjenta passordfrasen", "riktig passor");
     h.run_steps(2);
@@ -124,7 +162,7 @@ fn an_identity_made_in_the_window_signs_the_approved_minutes_with_its_passphrase
     common::settle(&mut h);
     h.get_by_label_contains("✔ Møteleder: Marianne Stokkereit Aasen — signert");
     h.get_by_label_contains("… Referent: Mette Kristin Kristengård — venter");
-    h.get_by_label("✔ Den signerte PDF-en er kontrollert: alle signaturer holder");
+    h.get_by_label_contains("✔ Den signerte PDF-en holder så langt");
     h.get_by_label_contains("Signert som møteleder");
     assert_eq!(stored(), 1);
     assert!(h.query_by_label("Feil passordfrase.").is_none());

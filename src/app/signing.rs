@@ -6,8 +6,8 @@
 use super::core::Core;
 use super::worker::{Reply, Request};
 use crate::sign::{
-    IdentityEntry, IdentityStore, SignError, SignatorySlot, VerifyReport, sign_meeting,
-    signatory_slots, verify_pdf,
+    Assessment, IdentityEntry, IdentityStore, SignError, SignatorySlot, TrustAnchors, assess,
+    sign_meeting, signatory_slots,
 };
 use crate::store::{MeetingId, Store};
 
@@ -77,8 +77,8 @@ pub enum SigningReply {
     },
     /// Signing failed; nothing was stored.
     SignFailed(MeetingId, String),
-    /// An identity was made (its name), or why not.
-    Created(Result<String, String>),
+    /// An identity was made (its name and certificate fingerprint), or why not.
+    Created(Result<(String, String), String>),
 }
 
 /// The signature state of one meeting.
@@ -86,8 +86,9 @@ pub enum SigningReply {
 pub struct SignatureView {
     /// Who must sign, and the signature each has made.
     pub slots: Vec<SignatorySlot>,
-    /// The stored signed PDF checked, when there is one.
-    pub check: Option<VerifyReport>,
+    /// The stored signed PDF checked as `motebok verify --db` checks it (signers against this
+    /// database's signatory register), when there is one.
+    pub check: Option<Assessment>,
     /// The size of the stored signed PDF in bytes.
     pub pdf_bytes: usize,
 }
@@ -121,10 +122,16 @@ impl SigningState {
 pub fn load_view(store: &Store, id: MeetingId) -> Result<SignatureView, String> {
     let slots = signatory_slots(store, id).map_err(|e| e.to_string())?;
     let pdf = store.signed_document(id).map_err(|e| e.to_string())?;
+    let check = match pdf.as_deref() {
+        Some(bytes) => {
+            Some(assess(bytes, Some(store), &TrustAnchors::default()).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
     Ok(SignatureView {
         slots,
         pdf_bytes: pdf.as_ref().map_or(0, Vec::len),
-        check: pdf.as_deref().map(verify_pdf),
+        check,
     })
 }
 
@@ -168,6 +175,37 @@ fn sign(
     Ok((signed.role, signed.remaining))
 }
 
+/// Makes an identity and registers it as a signatory in this database (for every body; the
+/// role it signs in is recorded when it signs). Returns its name and certificate fingerprint.
+fn create_identity(store: &mut Store, new: &NewIdentity) -> Result<(String, String), String> {
+    let identities = IdentityStore::default_location().map_err(|e| failure_text(&e))?;
+    let (name, role) = (new.name.trim(), new.role.trim());
+    let entry = identities
+        .create(name, role, &new.passphrase, chrono::Utc::now())
+        .map_err(|e| failure_text(&e))?;
+    let der = identities
+        .certificate(&entry)
+        .map_err(|e| failure_text(&e))?;
+    let issuer = <x509_cert::Certificate as der::Decode>::from_der(&der)
+        .map(|c| c.tbs_certificate().issuer().to_string())
+        .map_err(|e| e.to_string())?;
+    store
+        .register_signatory(&crate::store::RegisteredSignatory {
+            body: None,
+            name: entry.name.clone(),
+            role: entry.role.clone(),
+            certificate_sha256: entry.fingerprint.clone(),
+            certificate: der,
+            issuer,
+            valid_from: entry.not_before.clone(),
+            valid_to: entry.not_after.clone(),
+            source: "made".to_owned(),
+            registered_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        })
+        .map_err(|e| e.to_string())?;
+    Ok((entry.name, entry.fingerprint))
+}
+
 /// Runs a signing request on the database thread.
 #[allow(clippy::needless_pass_by_value)] // requests are handed over like every other request
 pub(super) fn handle(store: &mut Store, request: SigningRequest) -> Reply {
@@ -180,15 +218,9 @@ pub(super) fn handle(store: &mut Store, request: SigningRequest) -> Reply {
             },
         },
         SigningRequest::Identities => Reply::Signing(SigningReply::Identities(list_identities())),
-        SigningRequest::CreateIdentity(new) => Reply::Signing(SigningReply::Created(
-            IdentityStore::default_location()
-                .and_then(|s| {
-                    let (name, role) = (new.name.trim(), new.role.trim());
-                    s.create(name, role, &new.passphrase, chrono::Utc::now())
-                })
-                .map(|entry| entry.name)
-                .map_err(|e| failure_text(&e)),
-        )),
+        SigningRequest::CreateIdentity(new) => {
+            Reply::Signing(SigningReply::Created(create_identity(store, &new)))
+        }
         SigningRequest::Sign(SignAs {
             id,
             identity,
@@ -261,11 +293,15 @@ impl Core {
                 self.send(Request::Load(id));
                 self.send(Request::ListMeetings);
             }
-            SigningReply::Created(Ok(name)) => {
+            SigningReply::Created(Ok((name, fingerprint))) => {
                 self.signing.creating = false;
                 self.info(
                     "Signeringsidentiteten er laget",
-                    format!("«{name}» kan nå signere referater på denne maskinen."),
+                    format!(
+                        "«{name}» kan nå signere referater på denne maskinen, og er ført i \
+                         signaturregisteret. Sertifikatets fingeravtrykk (SHA-256): {}",
+                        crate::sign::fingerprint_text(&fingerprint)
+                    ),
                 );
                 self.send(Request::Signing(SigningRequest::Identities));
             }

@@ -103,7 +103,7 @@ impl DigestAlg {
         }
     }
 
-    fn padding(self) -> Pkcs1v15Sign {
+    pub(crate) fn padding(self) -> Pkcs1v15Sign {
         match self {
             DigestAlg::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
             DigestAlg::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
@@ -215,6 +215,8 @@ pub(crate) fn sign_detached(
 pub(crate) struct CmsSigner {
     /// The signer's certificate.
     pub certificate: Certificate,
+    /// The other certificates the signature carries (those that may have issued it).
+    pub others: Vec<Certificate>,
     /// The signing time claimed in the signed attributes, if any (seconds since 1970, UTC).
     pub signing_time: Option<u64>,
     /// Whether the ESS signing-certificate(-v2) attribute names the signer's certificate.
@@ -326,7 +328,21 @@ pub(crate) fn verify_detached(der: &[u8], content: &[&[u8]]) -> Result<CmsSigner
     public
         .verify(alg.padding(), &hashed, si.signature.as_bytes())
         .map_err(|_| "the signature value does not match the signed data".to_owned())?;
+    let others = sd
+        .certificates
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    CertificateChoices::Certificate(c) if c != cert => Some(c.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(CmsSigner {
+        others,
         certificate: cert.clone(),
         signing_time,
         signing_certificate_attribute: ess_ok,

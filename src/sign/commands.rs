@@ -1,12 +1,14 @@
 //! The signing commands of the command line (`identity`, `sign`, `verify`, `export-signed`):
 //! what they do and print. `crate::cli` parses the command line and calls these.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, Utc};
 
-use super::pdf::{PdfSignature, VerifyReport, verify_pdf};
-use super::{IdentityStore, SignError, sign_meeting, stored_document_check};
+use super::assess::{Assessment, Verdict, assess};
+use super::pdf::{PdfSignature, fingerprint_text};
+use super::trust::{Trust, TrustAnchors};
+use super::{IdentityStore, SignError, sign_meeting};
 use crate::store::{MeetingId, Store};
 
 /// The environment variable a passphrase is read from instead of a prompt.
@@ -40,8 +42,41 @@ fn identities() -> Result<IdentityStore, String> {
     IdentityStore::default_location().map_err(|e| err(&e))
 }
 
-/// `identity new --name NAME --role ROLE`.
-pub fn identity_new(name: &str, role: &str) -> Result<(), String> {
+/// Registers a stored identity in `register` (a database), for any body, and says so.
+fn register_identity(
+    register: Option<&mut Store>,
+    store: &IdentityStore,
+    entry: &super::IdentityEntry,
+    source: &str,
+) -> Result<(), String> {
+    let Some(db) = register else {
+        return Ok(());
+    };
+    let der = store.certificate(entry).map_err(|e| err(&e))?;
+    let cert = <x509_cert::Certificate as der::Decode>::from_der(&der)
+        .map_err(|e| format!("the certificate cannot be read: {e}"))?;
+    let added = db
+        .register_signatory(&crate::store::RegisteredSignatory {
+            body: None,
+            name: entry.name.clone(),
+            role: entry.role.clone(),
+            certificate_sha256: entry.fingerprint.clone(),
+            certificate: der,
+            issuer: cert.tbs_certificate().issuer().to_string(),
+            valid_from: entry.not_before.clone(),
+            valid_to: entry.not_after.clone(),
+            source: source.to_owned(),
+            registered_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        })
+        .map_err(|e| e.to_string())?;
+    if added {
+        println!("registered as a signatory in the database");
+    }
+    Ok(())
+}
+
+/// `identity new --name NAME --role ROLE`: makes the identity, and registers it in `register`.
+pub fn identity_new(name: &str, role: &str, register: Option<&mut Store>) -> Result<(), String> {
     let store = identities()?;
     let passphrase = passphrase(true)?;
     let entry = store
@@ -58,11 +93,19 @@ pub fn identity_new(name: &str, role: &str) -> Result<(), String> {
         entry.not_after,
         store.dir().join(&entry.file).display()
     );
-    Ok(())
+    println!(
+        "certificate SHA-256: {}",
+        fingerprint_text(&entry.fingerprint)
+    );
+    register_identity(register, &store, &entry, "made")
 }
 
-/// `identity import FILE.p12 [--role ROLE]`.
-pub fn identity_import(file: &Path, role: Option<&str>) -> Result<(), String> {
+/// `identity import FILE.p12 [--role ROLE]`: imports it, and registers it in `register`.
+pub fn identity_import(
+    file: &Path,
+    role: Option<&str>,
+    register: Option<&mut Store>,
+) -> Result<(), String> {
     let bytes = crate::files::read_limited(file, crate::files::MAX_KEY_FILE_BYTES)?;
     let store = identities()?;
     let passphrase = passphrase(false)?;
@@ -79,7 +122,11 @@ pub fn identity_import(file: &Path, role: Option<&str>) -> Result<(), String> {
         },
         entry.not_after
     );
-    Ok(())
+    println!(
+        "certificate SHA-256: {}",
+        fingerprint_text(&entry.fingerprint)
+    );
+    register_identity(register, &store, &entry, "imported")
 }
 
 /// `identity list`.
@@ -127,6 +174,62 @@ pub fn sign(
     Ok(())
 }
 
+/// `sign-request MEETING -o FILE`: writes the document the next signatory signs.
+pub fn sign_request(store: &mut Store, id: MeetingId, out: &Path) -> Result<(), String> {
+    let (pdf, remaining) =
+        super::meeting::signing_request(store, id, Utc::now()).map_err(|e| err(&e))?;
+    std::fs::write(out, &pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("wrote the signing request {}", out.display());
+    println!("still to sign: {}", remaining.join(", "));
+    Ok(())
+}
+
+/// `sign-file FILE -o OUT [--identity NAME]`: signs a signing request on this machine.
+pub fn sign_file(file: &Path, identity: Option<&str>, out: &Path) -> Result<(), String> {
+    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let identities = identities()?;
+    let entry = identities.pick(identity).map_err(|e| err(&e))?;
+    let passphrase = passphrase(false)?;
+    let now = Utc::now();
+    let identity = identities
+        .unlock(&entry, &passphrase, now)
+        .map_err(|e| format!("«{}»: {}", entry.name, err(&e)))?;
+    let (signed, role) = super::meeting::sign_request_file(&pdf, &identity, now)
+        .map_err(|e| format!("{}: {}", file.display(), err(&e)))?;
+    std::fs::write(out, &signed).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!(
+        "signed as {} by {} (certificate SHA-256 {})",
+        role.to_lowercase(),
+        identity.name(),
+        fingerprint_text(&identity.fingerprint())
+    );
+    println!("wrote {}; send it back to the secretariat", out.display());
+    Ok(())
+}
+
+/// `import-signed FILE [--accept-certificate FINGERPRINT]`: stores a signed file sent back.
+pub fn import_signed(store: &mut Store, file: &Path, accept: Option<&str>) -> Result<(), String> {
+    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let imported = super::meeting::import_signed(store, &pdf, accept, Utc::now())
+        .map_err(|e| format!("{}: {}", file.display(), err(&e)))?;
+    println!(
+        "{}: stored the signature of {} as {} (certificate SHA-256 {})",
+        imported.meeting.1,
+        imported.signature.signer,
+        imported.role.to_lowercase(),
+        fingerprint_text(&imported.signature.certificate_sha256)
+    );
+    if imported.registered {
+        println!("the certificate is now in the signatory register");
+    }
+    if imported.complete {
+        println!("every signatory has signed: the minutes are signed and can no longer change");
+    } else {
+        println!("still to sign: {}", imported.remaining.join(", "));
+    }
+    Ok(())
+}
+
 /// `export-signed MEETING -o FILE`: writes the stored signed minutes.
 pub fn export_signed(store: &Store, id: MeetingId, out: &Path) -> Result<(), String> {
     let pdf = store
@@ -146,11 +249,16 @@ pub fn local_time(t: DateTime<Utc>) -> String {
         .to_string()
 }
 
-/// One line per signature, as `verify` prints them.
+/// One line per signature, as `verify` prints them: the signer from the certificate.
 #[must_use]
 pub fn signature_line(index: usize, s: &PdfSignature, file_len: usize) -> String {
     use std::fmt::Write as _;
-    let mut line = format!("signature {}: {}", index + 1, s.signer);
+    let signer = if s.signer.is_empty() {
+        "(signer unknown: the certificate cannot be read)"
+    } else {
+        &s.signer
+    };
+    let mut line = format!("signature {}: {signer}", index + 1);
     if let Some(role) = s.role.as_deref().filter(|r| !r.is_empty()) {
         let _ = write!(line, " ({role})");
     }
@@ -177,40 +285,156 @@ pub fn signature_line(index: usize, s: &PdfSignature, file_len: usize) -> String
     line
 }
 
-/// `verify FILE [--db PATH]`: prints who signed and when; `Err` unless everything holds.
-pub fn verify(file: &Path, store: Option<&Store>) -> Result<(), String> {
-    let pdf = crate::files::read_limited(file, crate::files::MAX_PDF_BYTES)?;
-    let report: VerifyReport = verify_pdf(&pdf);
-    println!(
-        "{}: {} signature(s)",
-        file.display(),
-        report.signatures.len()
-    );
+/// Every line `verify` prints about `a`, the judgement on `file_len` bytes.
+#[must_use]
+pub fn verify_lines(a: &Assessment, file_len: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let report = &a.report;
     for (i, s) in report.signatures.iter().enumerate() {
-        println!("{}", signature_line(i, s, pdf.len()));
+        lines.push(signature_line(i, s, file_len));
+        if !s.certificate_sha256.is_empty() {
+            lines.push(format!(
+                "  certificate SHA-256: {}",
+                fingerprint_text(&s.certificate_sha256)
+            ));
+            lines.push(format!(
+                "  issuer: {}{}",
+                s.issuer,
+                if s.self_issued {
+                    " (self-issued: the signer made it)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if let Some(claimed) = &s.name_in_dictionary
+            && claimed != &s.signer
+        {
+            lines.push(format!(
+                "  the signature dictionary's /Name says: «{claimed}»"
+            ));
+        }
+        if let Some(p) = s.certifies {
+            lines.push(format!(
+                "  certifies the document: {}",
+                match p {
+                    1 => "no change allowed",
+                    2 => "only signatures (and form filling) may follow",
+                    _ => "signatures, form filling and annotations may follow",
+                }
+            ));
+        }
+        match a.trust.get(i) {
+            Some(Trust::Trusted(how)) => lines.push(format!("  signer confirmed: {how}")),
+            Some(Trust::Unknown(why)) => lines.push(format!("  signer NOT CONFIRMED: {why}")),
+            Some(Trust::Impostor(why)) => lines.push(format!("  signer FALSE: {why}")),
+            None => {}
+        }
+        match report.changes.iter().find(|c| c.signature == i + 1) {
+            Some(c) => lines.push(format!(
+                "  changed after signature {}: {}",
+                i + 1,
+                c.what.join("; ")
+            )),
+            None if !s.covers_whole_file && s.is_valid() => {
+                lines.push(format!("  after signature {}: only signing", i + 1));
+            }
+            None => {}
+        }
     }
-    let mut problems = report.problems.clone();
-    if let Some(store) = store {
-        let check = stored_document_check(store, &pdf, &report).map_err(|e| err(&e))?;
+    if !report.expected.is_empty() {
+        let names: Vec<String> = report
+            .expected
+            .iter()
+            .map(|e| {
+                let fp = e
+                    .certificate_sha256
+                    .as_deref()
+                    .map_or_else(String::new, |f| format!(", {}", fingerprint_text(f)));
+                format!("{} ({}{fp})", e.name, e.role.to_lowercase())
+            })
+            .collect();
+        lines.push(format!(
+            "expected signatories (stated in the signed document): {}",
+            names.join("; ")
+        ));
+    }
+    if let Some(check) = &a.stored {
         match (&check.meeting, &check.problem) {
-            (Some((_, name)), None) => {
-                println!("database: identical to the signed minutes of {name} stored there");
-            }
-            (_, Some(p)) => {
-                println!("database: {p}");
-                problems.push(p.clone());
-            }
+            (Some((_, name)), None) => lines.push(format!(
+                "database: identical to the signed minutes of {name} stored there"
+            )),
+            (_, Some(p)) => lines.push(format!("database: {p}")),
             (None, None) => {}
         }
     }
+    for c in &report.changes {
+        lines.push(format!(
+            "problem: changed after signature {}: {}",
+            c.signature,
+            c.what.join("; ")
+        ));
+    }
+    for m in &report.missing {
+        lines.push(format!("problem: {m}"));
+    }
     for p in &report.problems {
-        println!("problem: {p}");
+        lines.push(format!("problem: {p}"));
     }
-    if report.is_valid() && problems.is_empty() {
-        println!("result: valid");
-        Ok(())
+    for (i, t) in a.trust.iter().enumerate() {
+        if let Trust::Impostor(why) = t {
+            lines.push(format!("problem: signature {}: {why}", i + 1));
+        }
+    }
+    lines.push(match a.verdict {
+        Verdict::Valid => "result: valid".to_owned(),
+        Verdict::Broken => "result: NOT VALID".to_owned(),
+        Verdict::Unconfirmed => "result: intact and complete, but NOT CONFIRMED who signed \
+             (give --db with the signatory register, or --trust FILE.pem)"
+            .to_owned(),
+    });
+    lines
+}
+
+/// `verify FILE [--db PATH] [--trust FILE.pem]...`: prints who signed, when, with which
+/// certificate, whether they are confirmed and what changed; returns the exit code (0 valid,
+/// 1 broken, changed or missing, 3 intact but a signer unconfirmed).
+pub fn verify(file: &Path, store: Option<&Store>, trust: &[PathBuf]) -> Result<u8, String> {
+    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let anchors = TrustAnchors::from_files(trust)?;
+    let assessment = assess(&pdf, store, &anchors).map_err(|e| err(&e))?;
+    println!(
+        "{}: {} signature(s)",
+        file.display(),
+        assessment.report.signatures.len()
+    );
+    for line in verify_lines(&assessment, pdf.len()) {
+        println!("{line}");
+    }
+    Ok(assessment.verdict.exit_code())
+}
+
+/// `identity export-certificate NAME -o FILE.pem`: writes a signer's public certificate.
+pub fn export_certificate(name: &str, out: &Path) -> Result<(), String> {
+    let store = identities()?;
+    let entry = store.pick(Some(name)).map_err(|e| err(&e))?;
+    let der = if let Ok(der) = store.certificate(&entry) {
+        der
     } else {
-        println!("result: NOT VALID");
-        Err(format!("{}: the signatures do not hold", file.display()))
-    }
+        // An identity made before certificates were kept beside it: open it once.
+        let passphrase = passphrase(false)?;
+        store
+            .unlock(&entry, &passphrase, Utc::now())
+            .map_err(|e| format!("«{}»: {}", entry.name, err(&e)))?
+            .certificate_der()
+    };
+    std::fs::write(out, super::trust::pem_encode(&der))
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!(
+        "wrote the certificate of «{}» (SHA-256 {}) to {}",
+        entry.name,
+        fingerprint_text(&entry.fingerprint),
+        out.display()
+    );
+    Ok(())
 }

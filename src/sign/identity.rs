@@ -38,6 +38,8 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 pub const RSA_BITS: usize = 2048;
 /// How long a new personal certificate is valid, in days.
 pub const VALID_DAYS: i64 = 3 * 365;
+/// PBKDF2 iterations protecting a key at rest (OWASP's figure for PBKDF2-HMAC-SHA-256).
+pub const PBKDF2_ITERATIONS: u32 = 600_000;
 /// The environment variable that moves the config folder (tests, portable installs).
 pub const CONFIG_DIR_ENV: &str = "MOTEBOK_CONFIG_DIR";
 
@@ -111,16 +113,19 @@ fn name_attribute(name: &Name, oid: ObjectIdentifier) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// The certificate profile of a personal, self-issued signing certificate: not a CA, for
-/// digital signatures and non-repudiation only.
+/// The certificate profile of a personal signing certificate (self-issued unless `issuer` is
+/// given): not a CA, for digital signatures and non-repudiation only; or, with `ca`, a
+/// certificate authority that issues such certificates.
 struct SelfIssued {
     subject: Name,
+    issuer: Option<Name>,
+    ca: bool,
 }
 
 #[allow(clippy::vec_init_then_push)] // each extension is made knowing those before it
 impl BuilderProfile for SelfIssued {
     fn get_issuer(&self, subject: &Name) -> Name {
-        subject.clone()
+        self.issuer.clone().unwrap_or_else(|| subject.clone())
     }
 
     fn get_subject(&self) -> Name {
@@ -136,15 +141,17 @@ impl BuilderProfile for SelfIssued {
         let mut extensions: Vec<Extension> = Vec::new();
         extensions.push(
             BasicConstraints {
-                ca: false,
+                ca: self.ca,
                 path_len_constraint: None,
             }
             .to_extension(tbs.subject(), &extensions)?,
         );
-        extensions.push(
-            KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation)
-                .to_extension(tbs.subject(), &extensions)?,
-        );
+        let usage = if self.ca {
+            KeyUsages::KeyCertSign | KeyUsages::CRLSign
+        } else {
+            KeyUsages::DigitalSignature | KeyUsages::NonRepudiation
+        };
+        extensions.push(KeyUsage(usage).to_extension(tbs.subject(), &extensions)?);
         extensions
             .push(SubjectKeyIdentifier::try_from(spk)?.to_extension(tbs.subject(), &extensions)?);
         Ok(extensions)
@@ -159,6 +166,19 @@ impl Identity {
         role: &str,
         not_before: DateTime<Utc>,
         not_after: DateTime<Utc>,
+    ) -> Result<Identity, SignError> {
+        Identity::build(name, role, not_before, not_after, false, None)
+    }
+
+    /// Makes a key and a certificate: self-issued, or issued by `issuer` (its subject, key and
+    /// chain).
+    fn build(
+        name: &str,
+        role: &str,
+        not_before: DateTime<Utc>,
+        not_after: DateTime<Utc>,
+        ca: bool,
+        issuer: Option<(&Name, &RsaPrivateKey, &[Certificate])>,
     ) -> Result<Identity, SignError> {
         let name = name.trim();
         let role = role.trim();
@@ -182,18 +202,25 @@ impl Identity {
         let validity = Validity::new(x509_time(not_before)?, x509_time(not_after)?);
         let profile = SelfIssued {
             subject: subject_name(name, role)?,
+            issuer: issuer.as_ref().map(|(n, _, _)| (*n).clone()),
+            ca,
         };
         let builder = CertificateBuilder::new(profile, serial, validity, spki)
             .map_err(|e| SignError::Crypto(e.to_string()))?;
-        let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.clone());
+        let signing_key = issuer.as_ref().map_or(&key, |(_, k, _)| *k);
+        let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(signing_key.clone());
         let cert = builder
             .build::<_, rsa::pkcs1v15::Signature>(&signer)
             .map_err(|e| SignError::Crypto(e.to_string()))?;
+        let mut chain = vec![cert];
+        if let Some((_, _, issuer_chain)) = issuer {
+            chain.extend(issuer_chain.iter().cloned());
+        }
         Ok(Identity {
             name: name.to_owned(),
             role: role.to_owned(),
             key,
-            chain: vec![cert],
+            chain,
         })
     }
 
@@ -240,7 +267,7 @@ impl Identity {
     }
 
     /// The identity as a PKCS#12 file protected by `passphrase` (AES-256-CBC with PBKDF2,
-    /// HMAC-SHA-256).
+    /// HMAC-SHA-256, [`PBKDF2_ITERATIONS`] iterations).
     pub fn to_pkcs12(&self, passphrase: &str) -> Result<Vec<u8>, SignError> {
         let key_der = self
             .key
@@ -264,6 +291,8 @@ impl Identity {
         );
         store
             .writer(passphrase)
+            .encryption_iterations(PBKDF2_ITERATIONS)
+            .mac_iterations(PBKDF2_ITERATIONS)
             .write()
             .map_err(|e| SignError::Crypto(e.to_string()))
     }
@@ -302,6 +331,15 @@ impl Identity {
         }
     }
 
+    /// The same key and certificate, claiming `name` in the signature dictionary's `/Name`
+    /// (which any software can write): for tests showing that verification never believes it.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn claiming_name(mut self, name: &str) -> Identity {
+        name.clone_into(&mut self.name);
+        self
+    }
+
     /// The signer's name.
     #[must_use]
     pub fn name(&self) -> &str {
@@ -324,6 +362,58 @@ impl Identity {
     #[must_use]
     pub fn fingerprint(&self) -> String {
         hex(&Sha256::digest(self.certificate_der()))
+    }
+
+    /// The certificate's issuer (distinguished name).
+    #[must_use]
+    pub fn issuer(&self) -> String {
+        self.chain[0].tbs_certificate().issuer().to_string()
+    }
+
+    /// Whether the certificate is self-issued (issued by its own subject).
+    #[must_use]
+    pub fn is_self_issued(&self) -> bool {
+        let tbs = self.chain[0].tbs_certificate();
+        tbs.issuer() == tbs.subject()
+    }
+
+    /// The signer's certificate as PEM (to publish, and for `motebok verify --trust`).
+    #[must_use]
+    pub fn certificate_pem(&self) -> String {
+        super::trust::pem_encode(&self.certificate_der())
+    }
+
+    /// A new identity whose certificate is issued by `issuer` (an organisation's certificate
+    /// authority) instead of by itself; `ca` makes it a certificate authority in turn.
+    pub fn issued_by(
+        issuer: &Identity,
+        name: &str,
+        role: &str,
+        not_before: DateTime<Utc>,
+        not_after: DateTime<Utc>,
+        ca: bool,
+    ) -> Result<Identity, SignError> {
+        Identity::build(
+            name,
+            role,
+            not_before,
+            not_after,
+            ca,
+            Some((
+                issuer.chain[0].tbs_certificate().subject(),
+                &issuer.key,
+                &issuer.chain,
+            )),
+        )
+    }
+
+    /// A new self-issued certificate authority (an organisation's root).
+    pub fn certificate_authority(
+        name: &str,
+        not_before: DateTime<Utc>,
+        not_after: DateTime<Utc>,
+    ) -> Result<Identity, SignError> {
+        Identity::build(name, "", not_before, not_after, true, None)
     }
 
     /// When the certificate becomes valid.
@@ -529,7 +619,9 @@ impl IdentityStore {
             role.trim().clone_into(&mut identity.role);
         }
         self.refuse_existing(&identity.name)?;
-        self.save(&identity, p12, true)
+        // Kept re-protected under Møtebok's own rule, whatever protected the file given.
+        let p12 = identity.to_pkcs12(passphrase)?;
+        self.save(&identity, &p12, true)
     }
 
     fn refuse_existing(&self, name: &str) -> Result<(), SignError> {
@@ -561,6 +653,9 @@ impl IdentityStore {
             file: format!("{base}.p12"),
         };
         write_private(&p12_path, p12).map_err(|e| io(&p12_path, e))?;
+        // The public certificate beside it, readable without the passphrase.
+        let pem_path = self.dir.join(format!("{base}.pem"));
+        std::fs::write(&pem_path, identity.certificate_pem()).map_err(|e| io(&pem_path, e))?;
         let json_path = self.dir.join(format!("{base}.json"));
         let json =
             serde_json::to_string_pretty(&entry).map_err(|e| SignError::Io(e.to_string()))?;
@@ -601,6 +696,29 @@ impl IdentityStore {
         }
     }
 
+    /// The public certificate (DER) of a stored identity, read without its passphrase.
+    pub fn certificate(&self, entry: &IdentityEntry) -> Result<Vec<u8>, SignError> {
+        let path = self
+            .dir
+            .join(format!("{}.pem", entry.file.trim_end_matches(".p12")));
+        let bytes =
+            std::fs::read(&path).map_err(|e| SignError::Io(format!("{}: {e}", path.display())))?;
+        let cert = super::trust::read_certificates(&bytes)
+            .map_err(|e| SignError::Io(format!("{}: {e}", path.display())))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| SignError::Io(format!("{}: no certificate", path.display())))?;
+        let der = cert.to_der().map_err(|e| SignError::Crypto(der_text(&e)))?;
+        if hex(&Sha256::digest(&der)) != entry.fingerprint {
+            return Err(SignError::Io(format!(
+                "{}: not the certificate of «{}» (its fingerprint differs)",
+                path.display(),
+                entry.name
+            )));
+        }
+        Ok(der)
+    }
+
     /// Opens a stored identity with its passphrase and checks it can sign at `now`.
     pub fn unlock(
         &self,
@@ -612,7 +730,15 @@ impl IdentityStore {
         let bytes =
             std::fs::read(&path).map_err(|e| SignError::Io(format!("{}: {e}", path.display())))?;
         let mut identity = Identity::from_pkcs12(&bytes, passphrase)?;
-        entry.name.clone_into(&mut identity.name);
+        // The name is the certificate's, never the side file's; the side file must describe
+        // this very certificate.
+        if identity.fingerprint() != entry.fingerprint {
+            return Err(SignError::BadPkcs12(format!(
+                "{} is not the certificate its description {} names (the fingerprints differ)",
+                path.display(),
+                entry.file.replace(".p12", ".json")
+            )));
+        }
         entry.role.clone_into(&mut identity.role);
         identity.check_valid_at(now)?;
         Ok(identity)

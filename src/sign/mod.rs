@@ -8,22 +8,34 @@
 //!   so that earlier signatures stay valid; and checks every signature of a PDF.
 //! - [`meeting`]: signs an approved meeting's minutes as one of the signatories its body
 //!   requires, keeps the signed PDF in the database, and verifies a file against it.
+//! - `revisions`: what changed after each signature, beyond later signatures' own objects.
+//! - [`trust`]: trust certificates (`--trust`), pinned or certificate authorities.
+//! - [`assess`]: the whole verdict on a signed file (signatures, changes, missing
+//!   signatories, signers confirmed by the signatory register or `--trust`).
 //!
 //! The cryptography is the pure-Rust `RustCrypto` stack: RSA 2048 with PKCS#1 v1.5 and SHA-256.
 
+pub mod assess;
 mod cms;
 pub mod commands;
 pub mod identity;
 pub mod meeting;
 pub mod pdf;
+mod revisions;
+pub mod trust;
 
 use std::fmt;
 
+pub use assess::{Assessment, Verdict, assess};
 pub use identity::{Identity, IdentityEntry, IdentityStore};
 pub use meeting::{
     SignatorySlot, SignedMeeting, StoredCheck, sign_meeting, signatory_slots, stored_document_check,
 };
-pub use pdf::{PdfSignature, SignRequest, VerifyReport, sign_pdf, verify_pdf};
+pub use pdf::{
+    ChangeAfter, ExpectedSignatory, PdfSignature, SignRequest, VerifyReport, fingerprint_text,
+    sign_pdf, verify_pdf,
+};
+pub use trust::{Trust, TrustAnchors};
 
 /// Why signing, an identity or a verification could not be carried out.
 #[derive(Debug)]

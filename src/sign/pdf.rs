@@ -34,6 +34,34 @@ pub struct SignRequest<'a> {
     pub reason: &'a str,
     /// Where (`/Location`), or empty.
     pub location: &'a str,
+    /// Whether this signature certifies the document (`DocMDP`: afterwards only signatures may
+    /// be added). Only the first signature of a document certifies it.
+    pub certify: bool,
+}
+
+/// Someone the document says is to sign it: written into the catalog before the first
+/// signature (`/Motebok_Signatories`, see [`state_expected_signatories`]), and so covered by
+/// every signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpectedSignatory {
+    /// The person's name as the minutes name them.
+    pub name: String,
+    /// The role they sign in («Møteleder», «Referent»).
+    pub role: String,
+    /// The SHA-256 of the certificate they are to sign with (hex), when known.
+    pub certificate_sha256: Option<String>,
+}
+
+/// The catalog key that holds the expected signatories.
+pub const EXPECTED_KEY: &[u8] = b"Motebok_Signatories";
+
+/// What was changed after one signature, beyond later signatures' own objects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeAfter {
+    /// The signature (1-based, in file order).
+    pub signature: usize,
+    /// What changed: «page content of page 1 changed», «annotation added on page 1 (`FreeText`)».
+    pub what: Vec<String>,
 }
 
 /// One signature of a PDF, as checked.
@@ -41,8 +69,21 @@ pub struct SignRequest<'a> {
 pub struct PdfSignature {
     /// The signature field's name (`/T`), e.g. «Signatur 1».
     pub field: String,
-    /// The signer: the certificate's common name (or `/Name`).
+    /// The signer: the certificate's common name (the whole subject when it has none). Never
+    /// the signature dictionary's `/Name`, which anyone can write.
     pub signer: String,
+    /// What the signature dictionary's `/Name` claims, if anything (shown only to point out a
+    /// difference from the certificate).
+    pub name_in_dictionary: Option<String>,
+    /// The certificate's issuer (distinguished name).
+    pub issuer: String,
+    /// Whether the certificate is self-issued (its issuer is its subject).
+    pub self_issued: bool,
+    /// The signer's certificate (DER) first, then the other certificates the signature carries.
+    pub certificates: Vec<Vec<u8>>,
+    /// Whether this signature certifies the document (`DocMDP`), and with which permission
+    /// (1 no changes, 2 form filling and signing, 3 also annotations).
+    pub certifies: Option<i64>,
     /// The signer's title in the certificate, if any.
     pub role: Option<String>,
     /// `/Reason`, if any.
@@ -78,16 +119,27 @@ impl PdfSignature {
 pub struct VerifyReport {
     /// The signatures in the order they were made (by position in the file).
     pub signatures: Vec<PdfSignature>,
-    /// Problems with the file as a whole (unreadable, unsigned, changed after signing...).
+    /// What changed after each signature beyond later signatures (none when only signing
+    /// happened).
+    pub changes: Vec<ChangeAfter>,
+    /// Who the document (as its first signature signed it) says is to sign it.
+    pub expected: Vec<ExpectedSignatory>,
+    /// Expected signatories who have not signed: «Name (role) has not signed: …».
+    pub missing: Vec<String>,
+    /// Problems with the file as a whole (unreadable, unsigned, changed after signing, a
+    /// signatory missing, a signature dictionary naming someone else...).
     pub problems: Vec<String>,
 }
 
 impl VerifyReport {
     /// Whether everything holds: at least one signature, every one valid, the last covering
-    /// the whole file, and no other problem.
+    /// the whole file, nothing but signing after each, every expected signatory signed, and no
+    /// other problem. (Whether the signers are who they say is [`super::trust`]'s question.)
     #[must_use]
     pub fn is_valid(&self) -> bool {
         self.problems.is_empty()
+            && self.missing.is_empty()
+            && self.changes.is_empty()
             && !self.signatures.is_empty()
             && self.signatures.iter().all(PdfSignature::is_valid)
             && self.signatures.last().is_some_and(|s| s.covers_whole_file)
@@ -280,6 +332,135 @@ fn field_names(doc: &lopdf::Document, fields: &[Object]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Ends an incremental update: its cross-reference stream (object `xref_id`, listing
+/// `offsets` and itself), `startxref` and `%%EOF`. `size` is the number of objects, `prev` the
+/// offset of the previous cross-reference section.
+fn write_xref_stream(
+    out: &mut Vec<u8>,
+    mut offsets: Vec<(u32, usize)>,
+    xref_id: u32,
+    size: u32,
+    prev: usize,
+    root_id: ObjectId,
+    doc: &lopdf::Document,
+) -> Result<(), SignError> {
+    let xref_at = out.len();
+    offsets.push((xref_id, xref_at));
+    offsets.sort_unstable();
+    let mut index = Vec::new();
+    let mut data = Vec::new();
+    let mut run: Option<(u32, u32)> = None;
+    for &(id, offset) in &offsets {
+        let offset = u32::try_from(offset)
+            .map_err(|_| SignError::Pdf("the file is too large to sign".to_owned()))?;
+        data.push(1_u8);
+        data.extend_from_slice(&offset.to_be_bytes());
+        data.extend_from_slice(&[0, 0]);
+        run = match run {
+            Some((start, count)) if start + count == id => Some((start, count + 1)),
+            Some((start, count)) => {
+                index.push(Object::Integer(i64::from(start)));
+                index.push(Object::Integer(i64::from(count)));
+                Some((id, 1))
+            }
+            None => Some((id, 1)),
+        };
+    }
+    if let Some((start, count)) = run {
+        index.push(Object::Integer(i64::from(start)));
+        index.push(Object::Integer(i64::from(count)));
+    }
+    let mut xref = Dictionary::new();
+    xref.set("Type", Object::Name(b"XRef".to_vec()));
+    xref.set("Size", Object::Integer(i64::from(size)));
+    xref.set("Index", Object::Array(index));
+    xref.set("W", Object::Array(vec![1.into(), 4.into(), 2.into()]));
+    xref.set("Prev", Object::Integer(i64::try_from(prev).unwrap_or(0)));
+    xref.set("Root", Object::Reference(root_id));
+    for key in [b"Info".as_slice(), b"ID".as_slice()] {
+        if let Ok(v) = doc.trailer.get(key) {
+            xref.set(key.to_vec(), v.clone());
+        }
+    }
+    xref.set(
+        "Length",
+        Object::Integer(i64::try_from(data.len()).unwrap_or(0)),
+    );
+    out.extend_from_slice(format!("{xref_id} 0 obj\n").as_bytes());
+    write_dict(out, &xref)?;
+    out.extend_from_slice(b"\nstream\n");
+    out.extend_from_slice(&data);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
+    Ok(())
+}
+
+/// The objects of a document's catalog and size, as an update needs them.
+fn catalog_of(doc: &lopdf::Document) -> Result<(ObjectId, Dictionary, u32), SignError> {
+    let root_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| SignError::Pdf("the PDF has no catalog".to_owned()))?;
+    let catalog = doc
+        .get_dictionary(root_id)
+        .map_err(|e| SignError::Pdf(e.to_string()))?
+        .clone();
+    let size = doc
+        .trailer
+        .get(b"Size")
+        .and_then(Object::as_i64)
+        .ok()
+        .and_then(|s| u32::try_from(s).ok())
+        .unwrap_or(0)
+        .max(doc.max_id + 1);
+    Ok((root_id, catalog, size))
+}
+
+/// The document states who is to sign it: an unsigned incremental update writing `expected`
+/// into the catalog (`/Motebok_Signatories`), made before the first signature, which then
+/// covers it. Nothing else changes.
+pub fn state_expected_signatories(
+    pdf: &[u8],
+    expected: &[ExpectedSignatory],
+) -> Result<Vec<u8>, SignError> {
+    let doc = lopdf::Document::load_mem(pdf)
+        .map_err(|e| SignError::Pdf(format!("the PDF cannot be read: {e}")))?;
+    let prev = last_startxref(pdf)?;
+    let (root_id, mut catalog, size) = catalog_of(&doc)?;
+    if root_id.1 != 0 {
+        return Err(SignError::Pdf(
+            "objects with a generation number are not supported".to_owned(),
+        ));
+    }
+    let list = expected
+        .iter()
+        .map(|e| {
+            let mut d = Dictionary::new();
+            d.set("Name", text_string(&e.name));
+            d.set("Role", text_string(&e.role));
+            if let Some(fp) = &e.certificate_sha256 {
+                d.set(
+                    "CertSHA256",
+                    Object::string_literal(fp.to_ascii_lowercase()),
+                );
+            }
+            Object::Dictionary(d)
+        })
+        .collect();
+    catalog.set(EXPECTED_KEY.to_vec(), Object::Array(list));
+    let mut out = pdf.to_vec();
+    if out.last() != Some(&b'\n') {
+        out.push(b'\n');
+    }
+    let offsets = vec![(root_id.0, out.len())];
+    out.extend_from_slice(format!("{} 0 obj\n", root_id.0).as_bytes());
+    write_dict(&mut out, &catalog)?;
+    out.extend_from_slice(b"\nendobj\n");
+    write_xref_stream(&mut out, offsets, size, size + 1, prev, root_id, &doc)?;
+    Ok(out)
+}
+
 /// Signs `pdf` by appending an incremental update, and returns the signed file with what its
 /// new signature says.
 pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignature), SignError> {
@@ -344,6 +525,14 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
             (id, Dictionary::new(), Some(c))
         }
     };
+    // The first signature certifies: the catalog says so.
+    let mut new_catalog = new_catalog;
+    if req.certify {
+        let c = new_catalog.get_or_insert_with(|| catalog.clone());
+        let mut perms = Dictionary::new();
+        perms.set("DocMDP", Object::Reference(sig_id));
+        c.set("Perms", Object::Dictionary(perms));
+    }
     let mut fields = array_of(&doc, acroform.get(b"Fields").ok())?;
     let taken = field_names(&doc, &fields);
     let mut n = fields.len() + 1;
@@ -418,6 +607,12 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
         out.extend_from_slice(b" /Location ");
         write_object(&mut out, &text_string(req.location))?;
     }
+    if req.certify {
+        out.extend_from_slice(
+            b" /Reference [<</Type /SigRef /TransformMethod /DocMDP /TransformParams \
+              <</Type /TransformParams /P 2 /V /1.2>>>>]",
+        );
+    }
     out.extend_from_slice(b" /Prop_Build <</App <</Name /Motebok>>>>>>\nendobj\n");
 
     let mut objects: Vec<(ObjectId, Dictionary)> = vec![
@@ -444,54 +639,7 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
 
     // The cross-reference stream of this update.
     let xref_id = new_id();
-    let xref_at = out.len();
-    offsets.push((xref_id.0, xref_at));
-    offsets.sort_unstable();
-    let mut index = Vec::new();
-    let mut data = Vec::new();
-    let mut run: Option<(u32, u32)> = None;
-    for &(id, offset) in &offsets {
-        let offset = u32::try_from(offset)
-            .map_err(|_| SignError::Pdf("the file is too large to sign".to_owned()))?;
-        data.push(1_u8);
-        data.extend_from_slice(&offset.to_be_bytes());
-        data.extend_from_slice(&[0, 0]);
-        run = match run {
-            Some((start, count)) if start + count == id => Some((start, count + 1)),
-            Some((start, count)) => {
-                index.push(Object::Integer(i64::from(start)));
-                index.push(Object::Integer(i64::from(count)));
-                Some((id, 1))
-            }
-            None => Some((id, 1)),
-        };
-    }
-    if let Some((start, count)) = run {
-        index.push(Object::Integer(i64::from(start)));
-        index.push(Object::Integer(i64::from(count)));
-    }
-    let mut xref = Dictionary::new();
-    xref.set("Type", Object::Name(b"XRef".to_vec()));
-    xref.set("Size", Object::Integer(i64::from(next)));
-    xref.set("Index", Object::Array(index));
-    xref.set("W", Object::Array(vec![1.into(), 4.into(), 2.into()]));
-    xref.set("Prev", Object::Integer(i64::try_from(prev).unwrap_or(0)));
-    xref.set("Root", Object::Reference(root_id));
-    for key in [b"Info".as_slice(), b"ID".as_slice()] {
-        if let Ok(v) = doc.trailer.get(key) {
-            xref.set(key.to_vec(), v.clone());
-        }
-    }
-    xref.set(
-        "Length",
-        Object::Integer(i64::try_from(data.len()).unwrap_or(0)),
-    );
-    out.extend_from_slice(format!("{} 0 obj\n", xref_id.0).as_bytes());
-    write_dict(&mut out, &xref)?;
-    out.extend_from_slice(b"\nstream\n");
-    out.extend_from_slice(&data);
-    out.extend_from_slice(b"\nendstream\nendobj\n");
-    out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
+    write_xref_stream(&mut out, offsets, xref_id.0, next, prev, root_id, &doc)?;
 
     // Byte ranges, digest, signature.
     let range = [0, contents_at, contents_end, out.len() - contents_end];
@@ -518,6 +666,15 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest<'_>) -> Result<(Vec<u8>, PdfSignat
     let signature = PdfSignature {
         field: field_name,
         signer: identity.name().to_owned(),
+        name_in_dictionary: Some(identity.name().to_owned()),
+        issuer: identity.issuer(),
+        self_issued: identity.is_self_issued(),
+        certificates: identity
+            .chain()
+            .iter()
+            .map(|c| der::Encode::to_der(c).unwrap_or_default())
+            .collect(),
+        certifies: req.certify.then_some(2),
         role: (!identity.role().is_empty()).then(|| identity.role().to_owned()),
         reason: (!req.reason.is_empty()).then(|| req.reason.to_owned()),
         time: Some(req.time),
@@ -617,9 +774,32 @@ fn string_entry(dict: &Dictionary, key: &[u8]) -> Option<String> {
 
 /// Checks one signature dictionary of `pdf`.
 fn check_signature(pdf: &[u8], dict: &Dictionary, field: String) -> PdfSignature {
+    let certifies = dict
+        .get(b"Reference")
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|refs| {
+            refs.iter().find_map(|r| {
+                let d = r.as_dict().ok()?;
+                (d.get(b"TransformMethod").and_then(Object::as_name).ok()? == b"DocMDP").then(
+                    || {
+                        d.get(b"TransformParams")
+                            .and_then(Object::as_dict)
+                            .and_then(|p| p.get(b"P"))
+                            .and_then(Object::as_i64)
+                            .unwrap_or(2)
+                    },
+                )
+            })
+        });
     let mut sig = PdfSignature {
         field,
-        signer: string_entry(dict, b"Name").unwrap_or_default(),
+        signer: String::new(),
+        name_in_dictionary: string_entry(dict, b"Name"),
+        issuer: String::new(),
+        self_issued: false,
+        certificates: Vec::new(),
+        certifies,
         role: None,
         reason: string_entry(dict, b"Reason"),
         time: string_entry(dict, b"M").and_then(|m| parse_pdf_date(&m)),
@@ -674,9 +854,15 @@ fn check_signature(pdf: &[u8], dict: &Dictionary, field: String) -> PdfSignature
                 .ok()
                 .flatten()
                 .map(|s| s.value().into_owned());
-            if let Some(cn) = cn.filter(|c| !c.trim().is_empty()) {
-                sig.signer = cn;
-            }
+            sig.signer = cn
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or_else(|| tbs.subject().to_string());
+            sig.issuer = tbs.issuer().to_string();
+            sig.self_issued = tbs.issuer() == tbs.subject();
+            sig.certificates = std::iter::once(&signer.certificate)
+                .chain(&signer.others)
+                .filter_map(|c| c.to_der().ok())
+                .collect();
             sig.role = tbs
                 .subject()
                 .by_oid::<x509_cert::ext::pkix::name::DirectoryString>(
@@ -776,8 +962,152 @@ pub fn verify_pdf(pdf: &[u8]) -> VerifyReport {
                 .to_owned(),
         );
     }
+
+    // Each signature's revision: what changed after it; the first one's expected signatories.
+    for (i, sig) in found.iter().enumerate() {
+        if sig.byte_range == [0; 4] {
+            continue;
+        }
+        let end = sig.byte_range[2] + sig.byte_range[3];
+        let revision = if end == pdf.len() {
+            None
+        } else {
+            match lopdf::Document::load_mem(&pdf[..end]) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    report.problems.push(format!(
+                        "signature {} does not end where a version of the file ends ({e}): \
+                         what it signed cannot be compared with the file",
+                        i + 1
+                    ));
+                    continue;
+                }
+            }
+        };
+        if i == 0 {
+            report.expected = expected_signatories(revision.as_ref().unwrap_or(&doc));
+        }
+        if let Some(old) = &revision {
+            let what = super::revisions::changes(old, &doc);
+            if !what.is_empty() {
+                report.changes.push(ChangeAfter {
+                    signature: i + 1,
+                    what,
+                });
+            }
+        }
+        if i > 0 && sig.certifies.is_some() {
+            report.problems.push(format!(
+                "signature {} certifies the document, but only the first signature may",
+                i + 1
+            ));
+        }
+        if let Some(claimed) = &sig.name_in_dictionary
+            && !sig.signer.is_empty()
+            && !super::identity::same_person_name(claimed, &sig.signer)
+        {
+            report.problems.push(format!(
+                "signature {}: the signature dictionary names «{claimed}», but the certificate \
+                 is «{}»'s: {} signed it",
+                i + 1,
+                sig.signer,
+                sig.signer
+            ));
+        }
+    }
+    let (missing, problems) = missing_signatories(&report.expected, &found);
+    report.missing = missing;
+    report.problems.extend(problems);
     report.signatures = found;
     report
+}
+
+/// The expected signatories the catalog of `doc` names.
+pub(crate) fn expected_in(doc: &lopdf::Document) -> Vec<ExpectedSignatory> {
+    expected_signatories(doc)
+}
+
+/// The expected signatories the catalog of `doc` names.
+fn expected_signatories(doc: &lopdf::Document) -> Vec<ExpectedSignatory> {
+    let Ok(catalog) = doc.catalog() else {
+        return Vec::new();
+    };
+    let Ok(list) = catalog.get(EXPECTED_KEY).and_then(Object::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|o| dict_of(doc, o).ok())
+        .map(|d| ExpectedSignatory {
+            name: string_entry(d, b"Name").unwrap_or_default(),
+            role: string_entry(d, b"Role").unwrap_or_default(),
+            certificate_sha256: string_entry(d, b"CertSHA256").map(|f| f.to_ascii_lowercase()),
+        })
+        .collect()
+}
+
+/// What does not hold between the expected signatories and the signatures: who has not
+/// signed, who signed with another certificate than the one named, who signed unnamed.
+fn missing_signatories(
+    expected: &[ExpectedSignatory],
+    found: &[PdfSignature],
+) -> (Vec<String>, Vec<String>) {
+    use super::identity::same_person_name;
+    if expected.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut problems = Vec::new();
+    let mut missing = Vec::new();
+    let mut matched = vec![false; found.len()];
+    for e in expected {
+        let by_cert = e.certificate_sha256.as_ref().and_then(|fp| {
+            found
+                .iter()
+                .position(|s| s.is_valid() && &s.certificate_sha256 == fp)
+        });
+        let by_name = found
+            .iter()
+            .position(|s| s.is_valid() && same_person_name(&s.signer, &e.name));
+        match (by_cert, by_name, &e.certificate_sha256) {
+            (Some(i), _, _) | (None, Some(i), None) => matched[i] = true,
+            (None, Some(i), Some(fp)) => {
+                matched[i] = true;
+                problems.push(format!(
+                    "{} ({}) was to sign with the certificate {}, but signature {} is made \
+                     with another certificate ({}) bearing the same name",
+                    e.name,
+                    e.role.to_lowercase(),
+                    fingerprint_text(fp),
+                    i + 1,
+                    fingerprint_text(&found[i].certificate_sha256)
+                ));
+            }
+            (None, None, _) => missing.push(format!(
+                "{} ({}) has not signed: the document names them as a signatory",
+                e.name,
+                e.role.to_lowercase()
+            )),
+        }
+    }
+    for (i, s) in found.iter().enumerate() {
+        if !matched[i] && s.is_valid() {
+            problems.push(format!(
+                "signature {} by {} is not by any of the signatories the document names",
+                i + 1,
+                s.signer
+            ));
+        }
+    }
+    (missing, problems)
+}
+
+/// A SHA-256 fingerprint as people compare it: upper-case hex pairs joined by colons.
+#[must_use]
+pub fn fingerprint_text(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(2)
+        .map(|p| String::from_utf8_lossy(p).to_ascii_uppercase())
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 #[cfg(test)]

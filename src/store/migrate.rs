@@ -63,6 +63,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_follow_up_done_reopen.sql",
         sql: include_str!("schema/0008_follow_up_done_reopen.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_signatory_register.sql",
+        sql: include_str!("schema/0009_signatory_register.sql"),
+    },
 ];
 
 /// The schema version this program writes: the last step of [`MIGRATIONS`].

@@ -60,7 +60,7 @@ pub use search::{
     FollowUpFilter, FollowUpKey, FollowUpRow, FollowUpStatus, RegisterChoices, SearchField,
     SearchGroup, SearchHit, SearchResults, sort_decisions,
 };
-pub use signing::{MeetingSignature, NewSignature, Signatory};
+pub use signing::{MeetingSignature, NewSignature, RegisteredSignatory, Signatory};
 
 /// One line of the meeting list.
 #[derive(Clone, Debug, PartialEq, Eq)]

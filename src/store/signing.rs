@@ -386,3 +386,156 @@ impl Store {
         Ok(())
     }
 }
+
+/// Someone in the signatory register: who may sign (for which body, in which role) with which
+/// certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisteredSignatory {
+    /// The body they sign for; `None`: any body.
+    pub body: Option<String>,
+    /// Their name as the certificate gives it (its common name).
+    pub name: String,
+    /// The role they sign in (or the certificate's title).
+    pub role: String,
+    /// The SHA-256 of the certificate, lower-case hex.
+    pub certificate_sha256: String,
+    /// The certificate (DER).
+    pub certificate: Vec<u8>,
+    /// The certificate's issuer.
+    pub issuer: String,
+    /// When the certificate becomes valid (UTC, RFC 3339).
+    pub valid_from: String,
+    /// When it stops being valid (UTC, RFC 3339).
+    pub valid_to: String,
+    /// How they came into the register: `made`, `imported`, `signed`, `signed-file`,
+    /// `package`.
+    pub source: String,
+    /// When (UTC, RFC 3339).
+    pub registered_at: String,
+}
+
+impl Store {
+    /// Adds `entry` to the signatory register. Returns `false` when that certificate is
+    /// registered already for that body and role (nothing changes).
+    pub fn register_signatory(&mut self, entry: &RegisteredSignatory) -> Result<bool, StoreError> {
+        self.ensure_writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let body_id: Option<i64> = match &entry.body {
+            None => None,
+            Some(body) => Some(
+                tx.query_row("SELECT id FROM bodies WHERE name = ?1", [body], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound(format!("body «{body}»")))?,
+            ),
+        };
+        let added = tx.execute(
+            "INSERT OR IGNORE INTO signatory_register (body_id, name, role, certificate_sha256,
+                 certificate, issuer, valid_from, valid_to, source, registered_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                body_id,
+                entry.name,
+                entry.role,
+                entry.certificate_sha256,
+                entry.certificate,
+                entry.issuer,
+                entry.valid_from,
+                entry.valid_to,
+                entry.source,
+                entry.registered_at,
+            ],
+        )?;
+        tx.commit()?;
+        Ok(added > 0)
+    }
+
+    /// The whole signatory register, oldest entry first.
+    pub fn signatory_register(&self) -> Result<Vec<RegisteredSignatory>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.name, r.name, r.role, r.certificate_sha256, r.certificate, r.issuer,
+                    r.valid_from, r.valid_to, r.source, r.registered_at
+             FROM signatory_register r LEFT JOIN bodies b ON b.id = r.body_id
+             ORDER BY r.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(RegisteredSignatory {
+                    body: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    certificate_sha256: r.get(3)?,
+                    certificate: r.get(4)?,
+                    issuer: r.get(5)?,
+                    valid_from: r.get(6)?,
+                    valid_to: r.get(7)?,
+                    source: r.get(8)?,
+                    registered_at: r.get(9)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+}
+
+impl Store {
+    /// The signing request stored for the current version of meeting `id`, if any.
+    pub fn signing_request(&self, id: MeetingId) -> Result<Option<Vec<u8>>, StoreError> {
+        let version = current_version(&self.conn, id)?;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT pdf FROM signing_requests WHERE meeting_id = ?1 AND version = ?2",
+                params![id.0, version],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Keeps `pdf` as the signing request of the current version of meeting `id` (approved,
+    /// not yet signed by anyone). A request stored already stays; it is returned.
+    pub fn add_signing_request(
+        &mut self,
+        id: MeetingId,
+        pdf: &[u8],
+        requested_at: &str,
+    ) -> Result<Vec<u8>, StoreError> {
+        self.ensure_writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version = current_version(&tx, id)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO signing_requests (meeting_id, version, pdf, requested_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, version, pdf, requested_at],
+        )?;
+        let kept: Vec<u8> = tx.query_row(
+            "SELECT pdf FROM signing_requests WHERE meeting_id = ?1 AND version = ?2",
+            params![id.0, version],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok(kept)
+    }
+
+    /// Every meeting awaiting signatures (approved): its id with the document a new signature
+    /// must extend (the stored signed PDF after the last signature, else the signing request).
+    pub fn documents_awaiting_signature(&self) -> Result<Vec<(MeetingId, Vec<u8>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, coalesce(d.pdf, r.pdf)
+             FROM meetings m
+             LEFT JOIN signed_documents d ON d.meeting_id = m.id AND d.version = m.version
+             LEFT JOIN signing_requests r ON r.meeting_id = m.id AND r.version = m.version
+             WHERE m.status = 'approved' AND coalesce(d.pdf, r.pdf) IS NOT NULL
+             ORDER BY m.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((MeetingId(r.get(0)?), r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+}

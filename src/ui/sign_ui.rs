@@ -8,7 +8,9 @@ use crate::app::Command;
 use crate::app::signing::{NewIdentity, SignAs, SigningCommand, SigningState};
 use crate::i18n::Lang;
 use crate::model::MeetingStatus;
-use crate::sign::{IdentityEntry, PdfSignature, SignatorySlot};
+use crate::sign::{
+    Assessment, IdentityEntry, PdfSignature, SignatorySlot, Trust, Verdict, fingerprint_text,
+};
 
 /// The signing form: which identity, and its passphrase as typed.
 #[derive(Debug, Default)]
@@ -107,41 +109,163 @@ pub fn signatures_ui(
                 "The minutes are signed once approved.",
             ));
         }
-        Some(report) => {
-            let ok = report.is_valid();
-            let headline = if ok {
-                lang.tr(
-                    "✔ Den signerte PDF-en er kontrollert: alle signaturer holder",
-                    "✔ The signed PDF was checked: every signature holds",
-                )
-            } else {
-                lang.tr(
-                    "✖ Den signerte PDF-en holder ikke",
-                    "✖ The signed PDF does not hold",
-                )
-            };
-            let color = if ok {
-                ui.visuals().text_color()
-            } else {
-                ui.visuals().error_fg_color
-            };
-            ui.label(egui::RichText::new(headline).strong().color(color));
-            for (i, s) in report.signatures.iter().enumerate() {
-                ui.label(signature_line(lang, i, s));
-            }
-            for p in &report.problems {
-                ui.label(egui::RichText::new(p).color(ui.visuals().error_fg_color));
-            }
+        Some(assessment) => assessment_ui(ui, lang, assessment, status, view.pdf_bytes),
+    }
+}
+
+/// What the check of the signed PDF means, in words a secretary understands.
+fn headline(lang: Lang, verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Valid => lang.tr(
+            "✔ Den signerte PDF-en holder: alle signaturer er hele, ingenting er endret etter \
+             signering, alle som skal signere har signert, og alle underskrivere står i \
+             signaturregisteret",
+            "✔ The signed PDF holds: every signature is intact, nothing changed after signing, \
+             everyone who must sign has signed, and every signer is in the signatory register",
+        ),
+        Verdict::Unconfirmed => lang.tr(
+            "⚠ Signaturene er hele, men ikke alle underskrivere kan bekreftes: sertifikatet \
+             står ikke i signaturregisteret",
+            "⚠ The signatures are intact, but not every signer can be confirmed: the \
+             certificate is not in the signatory register",
+        ),
+        Verdict::Broken => lang.tr(
+            "✖ Den signerte PDF-en holder ikke",
+            "✖ The signed PDF does not hold",
+        ),
+    }
+}
+
+/// The signature check: the verdict, each signature with its certificate's fingerprint and
+/// whether the signer is confirmed, what changed, what is missing.
+fn assessment_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    a: &Assessment,
+    status: MeetingStatus,
+    pdf_bytes: usize,
+) {
+    let error = ui.visuals().error_fg_color;
+    // While signing goes on, those still to sign are waiting, not missing.
+    let mut only_waiting = a.clone();
+    if status == MeetingStatus::Approved {
+        only_waiting.report.missing.clear();
+    }
+    let in_progress = status == MeetingStatus::Approved && !a.report.missing.is_empty();
+    let verdict = if in_progress {
+        crate::sign::assess::verdict_of(
+            &only_waiting.report,
+            &only_waiting.trust,
+            a.stored.as_ref(),
+        )
+    } else {
+        a.verdict
+    };
+    let color = if verdict == Verdict::Valid {
+        ui.visuals().text_color()
+    } else {
+        error
+    };
+    let text = if in_progress && verdict == Verdict::Valid {
+        lang.tr(
+            "✔ Den signerte PDF-en holder så langt: signaturene er hele, ingenting er endret \
+             etter signering, og underskriverne står i signaturregisteret",
+            "✔ The signed PDF holds so far: the signatures are intact, nothing changed after \
+             signing, and the signers are in the signatory register",
+        )
+    } else {
+        headline(lang, verdict)
+    };
+    ui.label(egui::RichText::new(text).strong().color(color));
+    for (i, s) in a.report.signatures.iter().enumerate() {
+        ui.label(signature_line(lang, i, s));
+        if !s.certificate_sha256.is_empty() {
             ui.label(
                 egui::RichText::new(format!(
-                    "{} {} kB · motebok export-signed",
-                    lang.tr("Lagret i databasen:", "Stored in the database:"),
-                    view.pdf_bytes.div_ceil(1024)
+                    "{} {}",
+                    lang.tr(
+                        "Sertifikatets fingeravtrykk (SHA-256):",
+                        "Certificate fingerprint (SHA-256):"
+                    ),
+                    fingerprint_text(&s.certificate_sha256)
                 ))
-                .small(),
+                .small()
+                .monospace(),
             );
+            let issuer = if s.self_issued {
+                lang.tr(
+                    "Utstedt av underskriveren selv",
+                    "Issued by the signer themself",
+                )
+                .to_owned()
+            } else {
+                format!("{} {}", lang.tr("Utstedt av", "Issued by"), s.issuer)
+            };
+            ui.label(egui::RichText::new(issuer).small());
+        }
+        match a.trust.get(i) {
+            Some(Trust::Trusted(_)) => {
+                ui.label(lang.tr(
+                    "✔ Underskriveren står i signaturregisteret med dette sertifikatet",
+                    "✔ The signer is in the signatory register with this certificate",
+                ));
+            }
+            Some(Trust::Unknown(_)) => {
+                ui.colored_label(
+                    error,
+                    lang.tr(
+                        "⚠ Ikke bekreftet: sertifikatet står ikke i signaturregisteret",
+                        "⚠ Not confirmed: the certificate is not in the signatory register",
+                    ),
+                );
+            }
+            Some(Trust::Impostor(why)) => {
+                ui.colored_label(
+                    error,
+                    format!(
+                        "✖ {} ({why})",
+                        lang.tr(
+                            "Falsk: sertifikatet bærer navnet til en registrert underskriver, \
+                             men er ikke deres",
+                            "False: the certificate bears a registered signer's name but is not \
+                             theirs",
+                        )
+                    ),
+                );
+            }
+            None => {}
         }
     }
+    for c in &a.report.changes {
+        ui.colored_label(
+            error,
+            format!(
+                "{} {}: {}",
+                lang.tr("Endret etter signatur", "Changed after signature"),
+                c.signature,
+                c.what.join("; ")
+            ),
+        );
+    }
+    if !in_progress {
+        for m in &a.report.missing {
+            ui.label(egui::RichText::new(m).color(error));
+        }
+    }
+    for p in &a.report.problems {
+        ui.label(egui::RichText::new(p).color(error));
+    }
+    if let Some(p) = a.stored.as_ref().and_then(|c| c.problem.as_ref()) {
+        ui.label(egui::RichText::new(p).color(error));
+    }
+    ui.label(
+        egui::RichText::new(format!(
+            "{} {} kB · motebok export-signed",
+            lang.tr("Lagret i databasen:", "Stored in the database:"),
+            pdf_bytes.div_ceil(1024)
+        ))
+        .small(),
+    );
 }
 
 /// "Name (role)" of an identity.
@@ -290,19 +414,10 @@ fn sign_form_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, state: &SigningState) 
     });
 }
 
-/// A new identity's form, filled in with the first signatory still waiting.
-fn prefilled(state: &SigningState, id: crate::store::MeetingId) -> NewIdentityForm {
-    let waiting = state
-        .view_for(id)
-        .and_then(|v| v.slots.iter().find(|s| s.signed.is_none()));
-    NewIdentityForm {
-        name: waiting
-            .and_then(|s| s.name.as_deref())
-            .map(crate::model::display_name)
-            .unwrap_or_default(),
-        role: waiting.map(|s| s.role.clone()).unwrap_or_default(),
-        ..NewIdentityForm::default()
-    }
+/// A new identity's form, empty: the person types their own name (it is never filled in with
+/// a signatory's name, so nobody makes an identity in someone else's name by a click).
+fn prefilled(_state: &SigningState, _id: crate::store::MeetingId) -> NewIdentityForm {
+    NewIdentityForm::default()
 }
 
 /// The form for a new identity. Returns whether it is done with (made, or cancelled).
