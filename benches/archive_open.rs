@@ -98,7 +98,10 @@ fn packages(dir: &Path, record: &MeetingRecord) -> [PathBuf; 2] {
     ["a", "b"].map(|tag| {
         let mut r = record.clone();
         for item in &mut r.meeting.items {
-            item.notes = Some(format!("Notat {tag} til sak {}: økonomi og budsjett.", item.number));
+            item.notes = Some(format!(
+                "Notat {tag} til sak {}: økonomi og budsjett.",
+                item.number
+            ));
         }
         let path = dir.join(format!("pakke-{tag}.motebok.json"));
         std::fs::write(&path, motebok::package::write(&r)).expect("write package");
@@ -134,7 +137,7 @@ fn search(db: &Path) -> String {
 /// `motebok import FILE --replace`, without the printing.
 fn import(db: &Path, file: &Path) {
     motebok::cli::import(
-        Some(db.to_owned()),
+        Some(db),
         &[file.to_owned()],
         true,
         &mut std::io::sink(),
@@ -148,7 +151,7 @@ fn window_until_listed(db: &Path) {
     let (store, problem) = motebok::app::startup::open_for_window(db).expect("open");
     assert!(problem.is_none());
     let mut core = motebok::app::Core::new(store, Box::new(|| {}));
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_mins(1);
     while !(core.is_idle() && core.open.is_some()) {
         assert!(Instant::now() < deadline, "the window did not settle");
         let _ = core.tick(Instant::now());

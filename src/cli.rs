@@ -481,7 +481,7 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             Ok(())
         }
         CliCommand::Import { files, replace } => import(
-            db,
+            db.as_deref(),
             &files,
             replace,
             &mut std::io::stdout().lock(),
@@ -590,7 +590,7 @@ pub const SEARCH_LIMIT: usize = 200;
 /// the first file that reads well (a bad file alone creates no database). Fails when the
 /// database cannot be opened or when any file failed, naming how many and which.
 pub fn import(
-    db: Option<PathBuf>,
+    db: Option<&Path>,
     files: &[PathBuf],
     replace: bool,
     out: &mut dyn std::io::Write,
@@ -609,7 +609,8 @@ pub fn import(
         let result = read_package(file).and_then(|(record, blobs)| {
             let store = match &mut store {
                 Some(store) => store,
-                None => store.insert(open_for_writing(db.clone()).map_err(ImportFailure::Db)?),
+                None => store
+                    .insert(open_for_writing(db.map(Path::to_owned)).map_err(ImportFailure::Db)?),
             };
             import_package(store, &record, &blobs, mode).map_err(ImportFailure::File)
         });

@@ -5,6 +5,7 @@
 mod agenda_ui;
 mod attendance_ui;
 mod labels;
+mod maintenance_ui;
 mod meeting_list_ui;
 mod minutes_parts;
 mod minutes_ui;
