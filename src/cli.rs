@@ -5,7 +5,7 @@
 pub mod review;
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::model::MeetingRef;
@@ -29,8 +29,11 @@ Commands:
                                            line, CASE  TITLE  SNIPPET, newest meeting first;
                                            words match by their beginning, æ/ø/å and accents
                                            are folded (okonomi finds Økonomi)
-  import FILE [--replace]                  import a meeting package (.motebok.json); an existing
-                                           meeting is only overwritten with --replace
+  import FILE... [--replace]               import meeting packages (.motebok.json), each in its
+                                           own transaction, with a progress line per file; an
+                                           existing meeting is only overwritten with --replace; a
+                                           file that fails is reported and the others go on (exit
+                                           code 1 when any failed)
   export-package MEETING -o FILE [--body NAME]
                                            write a meeting (e.g. 2024/M4) as a meeting package;
                                            --body picks the body when several have that meeting
@@ -137,10 +140,10 @@ pub enum CliCommand {
     Paths,
     /// List meetings.
     List,
-    /// Import a package.
+    /// Import packages, one transaction each.
     Import {
-        /// The package file.
-        file: PathBuf,
+        /// The package files, in the order given.
+        files: Vec<PathBuf>,
         /// Overwrite an existing meeting.
         replace: bool,
     },
@@ -391,9 +394,14 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             }
         }
         Some("import") => {
-            expect_args(&words, &files, 1, 1)?;
+            if words.len() != 1 || files.is_empty() {
+                return Err(UsageError(
+                    "import needs one or more package files, e.g. import 2024-M4.motebok.json"
+                        .into(),
+                ));
+            }
             CliCommand::Import {
-                file: files.remove(0),
+                files: std::mem::take(&mut files),
                 replace,
             }
         }
@@ -616,34 +624,13 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             }
             Ok(())
         }
-        CliCommand::Import { file, replace } => {
-            let text = crate::files::read_text_limited(&file, package::MAX_PACKAGE_BYTES)?;
-            let (record, blobs) = package::read_with_attachments(&text)
-                .map_err(|e| format!("{}:\n{e}", file.display()))?;
-            let mut store = open_for_writing(db)?;
-            let mode = if replace {
-                ImportMode::Replace
-            } else {
-                ImportMode::Refuse
-            };
-            let id = store
-                .import_with_attachments(&record, &blobs, mode)
-                .map_err(|e| match e {
-                    StoreError::MeetingExists { body, reference } => format!(
-                        "{body} {reference} already exists; nothing was changed (use --replace to overwrite it)"
-                    ),
-                    other => other.to_string(),
-                })?;
-            let summary = store
-                .list_meetings()
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .find(|m| m.id == id);
-            if let Some(m) = summary {
-                println!("imported {}", list_line(&m));
-            }
-            Ok(())
-        }
+        CliCommand::Import { files, replace } => import(
+            db.as_deref(),
+            &files,
+            replace,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         CliCommand::Files(command) => review::run(db, command),
         CliCommand::ExportPackage { meeting, body, out } => {
             let store = open_for_reading(db)?;
@@ -779,6 +766,103 @@ fn register_store(db: Option<PathBuf>) -> Result<Option<Store>, String> {
 
 /// The most hits `motebok search` prints.
 pub const SEARCH_LIMIT: usize = 200;
+
+/// `motebok import FILE... [--replace]`: reads, checks and imports each file in its own
+/// transaction, in the order given. Writes a progress line per imported file to `out`
+/// (`[2/40] imported BODY\tMEETING\tDATE\tSTATUS`) and one per failed file to `err` (what and
+/// where); a failed file changes nothing and the others go on. The database is opened once, at
+/// the first file that reads well (a bad file alone creates no database). Fails when the
+/// database cannot be opened or when any file failed, naming how many and which.
+pub fn import(
+    db: Option<&Path>,
+    files: &[PathBuf],
+    replace: bool,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let mode = if replace {
+        ImportMode::Replace
+    } else {
+        ImportMode::Refuse
+    };
+    let mut store: Option<Store> = None;
+    let total = files.len();
+    let mut failed: Vec<&Path> = Vec::new();
+    for (n, file) in files.iter().enumerate() {
+        let progress = format!("[{}/{total}]", n + 1);
+        let result = read_package(file).and_then(|(record, blobs)| {
+            let store = match &mut store {
+                Some(store) => store,
+                None => store
+                    .insert(open_for_writing(db.map(Path::to_owned)).map_err(ImportFailure::Db)?),
+            };
+            import_package(store, &record, &blobs, mode).map_err(ImportFailure::File)
+        });
+        match result {
+            Ok(line) => writeln!(out, "{progress} imported {line}"),
+            Err(ImportFailure::Db(e)) => return Err(e),
+            Err(ImportFailure::File(e)) => {
+                failed.push(file);
+                writeln!(err, "{progress} {}: {e}", file.display())
+            }
+        }
+        .map_err(|e| format!("cannot write the progress: {e}"))?;
+    }
+    match failed.as_slice() {
+        [] => Ok(()),
+        [one] if total == 1 => Err(format!("{} was not imported", one.display())),
+        some => Err(format!(
+            "{} of {total} files were not imported (the others were): {}",
+            some.len(),
+            some.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Why one file of `motebok import` failed: the database (nothing more can be imported) or
+/// the file itself (the next file goes on).
+enum ImportFailure {
+    Db(String),
+    File(String),
+}
+
+fn read_package(
+    file: &Path,
+) -> Result<(crate::model::MeetingRecord, crate::store::Blobs), ImportFailure> {
+    let text = crate::files::read_text_limited(file, package::MAX_PACKAGE_BYTES)
+        .map_err(ImportFailure::File)?;
+    package::read_with_attachments(&text).map_err(|e| ImportFailure::File(format!("\n{e}")))
+}
+
+/// Imports one read package in one transaction; returns its line for the meeting list.
+fn import_package(
+    store: &mut Store,
+    record: &crate::model::MeetingRecord,
+    blobs: &crate::store::Blobs,
+    mode: ImportMode,
+) -> Result<String, String> {
+    let id = store
+        .import_with_attachments(record, blobs, mode)
+        .map_err(|e| match e {
+            StoreError::MeetingExists { body, reference } => format!(
+                "{body} {reference} already exists; nothing was changed (use --replace to \
+                 overwrite it)"
+            ),
+            other => other.to_string(),
+        })?;
+    let summary = store
+        .list_meetings()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|m| m.id == id);
+    Ok(summary.map_or_else(
+        || format!("{} {}", record.body.name, record.meeting.reference),
+        |m| list_line(&m),
+    ))
+}
 
 /// One line of `motebok search`: `CASE  TITLE  SNIPPET`. The snippet of an exempt item starts
 /// with its legal basis; matched words are wrapped in `open` and `close` (bold on a terminal,
@@ -991,7 +1075,15 @@ mod tests {
         assert_eq!(
             i.command,
             CliCommand::Import {
-                file: "m.json".into(),
+                files: vec!["m.json".into()],
+                replace: true
+            }
+        );
+        let i = parse(args(&["import", "a.json", "b.json", "--replace", "c.json"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::Import {
+                files: vec!["a.json".into(), "b.json".into(), "c.json".into()],
                 replace: true
             }
         );

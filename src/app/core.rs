@@ -248,6 +248,8 @@ pub struct Core {
     pub people: Vec<Person>,
     /// The quick decision phrases of the open meeting's body.
     pub phrases: Vec<String>,
+    /// The background integrity check and backup (see [`super::maintenance`]).
+    pub maintenance: super::maintenance::MaintenanceHandle,
 }
 
 impl Core {
@@ -259,9 +261,11 @@ impl Core {
         let db_path = store.path().map(std::path::Path::to_path_buf);
         let (req_tx, req_rx) = mpsc::channel();
         let (rep_tx, rep_rx) = mpsc::channel();
+        let maintenance = super::maintenance::MaintenanceHandle::starting();
+        let upkeep = maintenance.clone();
         let worker = std::thread::Builder::new()
             .name("motebok-db".into())
-            .spawn(move || worker::run(store, &req_rx, &rep_tx, &*notify))
+            .spawn(move || worker::run(store, &req_rx, &rep_tx, &*notify, &upkeep))
             .expect("the operating system refused to start a thread");
         let mut core = Self {
             worker: Some(worker),
@@ -282,6 +286,7 @@ impl Core {
             search: super::search::SearchState::default(),
             people: Vec::new(),
             phrases: Vec::new(),
+            maintenance,
         };
         core.send(Request::ListMeetings);
         core.send(Request::ListPeople);

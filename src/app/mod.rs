@@ -9,6 +9,7 @@ pub mod attendance;
 mod core;
 pub mod demo;
 mod failure;
+pub mod maintenance;
 pub mod minutes;
 pub mod paths;
 pub mod rapport;

@@ -1,5 +1,6 @@
-//! Opening the database for the window: fall back to read-only or a backup when needed, seed
-//! the demo data into a new database, and take the daily backup.
+//! Opening the database for the window: fall back to read-only or a backup when needed, and
+//! seed the demo data into a new database. (The daily backup and the full integrity check run
+//! in the background: see [`super::maintenance`].)
 
 use std::path::{Path, PathBuf};
 
@@ -28,11 +29,8 @@ pub fn open_for_window(path: &Path) -> Result<(Store, Option<StartupProblem>), S
             if let Err(e) = super::demo::seed_if_empty(&mut store) {
                 return Err(format!("could not add the demo data: {e}"));
             }
-            let now = chrono::Local::now().naive_local();
-            // A failed backup must not stop the referent; it is reported on stderr.
-            if let Err(e) = store.backup_if_due(now) {
-                eprintln!("møtebok: backup failed: {e}");
-            }
+            // The day's backup and the full integrity check run in the background once the
+            // window is up (see super::maintenance): nothing here grows with the archive.
             Ok((store, None))
         }
         Err(StoreError::InUse { .. }) => {

@@ -125,13 +125,22 @@ impl Reply {
     }
 }
 
-/// Runs requests until the sending side is dropped.
+/// Runs requests until the sending side is dropped. The background upkeep of the file (full
+/// check, backup: see [`super::maintenance`]) runs beside it on its own connections and is
+/// stopped before the database closes.
 pub(super) fn run(
     mut store: Store,
     requests: &Receiver<Request>,
     replies: &Sender<Reply>,
     notify: &(dyn Fn() + Send),
+    upkeep: &super::maintenance::MaintenanceHandle,
 ) {
+    let _upkeep = super::maintenance::start(
+        store.path(),
+        store.is_read_only(),
+        upkeep,
+        super::maintenance::START_DELAY,
+    );
     while let Ok(request) = requests.recv() {
         let reply = handle(&mut store, request);
         if replies.send(reply).is_err() {

@@ -186,7 +186,7 @@ pub fn sign_request(store: &mut Store, id: MeetingId, out: &Path) -> Result<(), 
 
 /// `sign-file FILE -o OUT [--identity NAME]`: signs a signing request on this machine.
 pub fn sign_file(file: &Path, identity: Option<&str>, out: &Path) -> Result<(), String> {
-    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let pdf = crate::files::read_limited(file, crate::files::MAX_PDF_BYTES)?;
     let identities = identities()?;
     let entry = identities.pick(identity).map_err(|e| err(&e))?;
     let passphrase = passphrase(false)?;
@@ -209,7 +209,7 @@ pub fn sign_file(file: &Path, identity: Option<&str>, out: &Path) -> Result<(), 
 
 /// `import-signed FILE [--accept-certificate FINGERPRINT]`: stores a signed file sent back.
 pub fn import_signed(store: &mut Store, file: &Path, accept: Option<&str>) -> Result<(), String> {
-    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let pdf = crate::files::read_limited(file, crate::files::MAX_PDF_BYTES)?;
     let imported = super::meeting::import_signed(store, &pdf, accept, Utc::now())
         .map_err(|e| format!("{}: {}", file.display(), err(&e)))?;
     println!(
@@ -400,7 +400,7 @@ pub fn verify_lines(a: &Assessment, file_len: usize) -> Vec<String> {
 /// certificate, whether they are confirmed and what changed; returns the exit code (0 valid,
 /// 1 broken, changed or missing, 3 intact but a signer unconfirmed).
 pub fn verify(file: &Path, store: Option<&Store>, trust: &[PathBuf]) -> Result<u8, String> {
-    let pdf = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let pdf = crate::files::read_limited(file, crate::files::MAX_PDF_BYTES)?;
     let anchors = TrustAnchors::from_files(trust)?;
     let assessment = assess(&pdf, store, &anchors).map_err(|e| err(&e))?;
     println!(

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use rusqlite::Connection;
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 
 use super::StoreError;
+use super::maintenance::Cancel;
 
 /// How many backups are kept; older ones are deleted after a new one is taken.
 pub const BACKUPS_KEPT: usize = 7;
@@ -60,34 +61,55 @@ pub fn latest_backup(db_path: &Path) -> Option<PathBuf> {
     list_backups(&backup_dir(db_path)).pop().map(|(_, p)| p)
 }
 
-/// Takes a backup of `conn` (the database at `db_path`) if no backup from the last day exists,
-/// then deletes all but the newest [`BACKUPS_KEPT`]. Backups stamped later than `now` (a clock
-/// that went back) do not count as fresh.
-pub(crate) fn backup_if_due(
-    conn: &Connection,
-    db_path: &Path,
-    now: NaiveDateTime,
-) -> Result<Option<PathBuf>, StoreError> {
+/// How many pages one step of a background backup copies (4 MiB of 4 KiB pages): a step
+/// takes a few milliseconds.
+const PAGES_PER_STEP: i32 = 1024;
+
+/// The pause between two steps, so the database thread and the disk get their turn.
+const STEP_PAUSE: std::time::Duration = std::time::Duration::from_millis(2);
+
+/// Where a backup is going.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BackupProgress {
+    /// Pages copied so far.
+    pub copied_pages: u64,
+    /// Pages of the database.
+    pub total_pages: u64,
+}
+
+/// The file a backup taken at `now` goes to, or `None` when a backup of the last day exists
+/// (backups stamped later than `now`, from a clock that went back, do not count as fresh).
+fn due_target(db_path: &Path, now: NaiveDateTime) -> Option<PathBuf> {
     let dir = backup_dir(db_path);
-    let existing = list_backups(&dir);
-    let fresh = existing
+    let fresh = list_backups(&dir)
         .iter()
         .any(|(when, _)| *when <= now && now - *when < TimeDelta::days(1));
-    if fresh {
-        return Ok(None);
-    }
-    std::fs::create_dir_all(&dir)?;
     let target = dir.join(backup_name(now));
-    if target.exists() {
-        // A backup of this very second exists (its stamp is not older than now).
-        return Ok(None);
-    }
-    let partial = dir.join(format!("{}.partial", backup_name(now)));
+    // A backup of this very second exists (its stamp is not older than now).
+    (!fresh && !target.exists()).then_some(target)
+}
+
+/// Copies `src` into `target` through a `.partial` file renamed when complete, then deletes
+/// all but the newest [`BACKUPS_KEPT`]. Returns `None` when `cancel` stopped it (nothing is
+/// left behind).
+fn write_backup(
+    src: &Connection,
+    target: PathBuf,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(BackupProgress),
+) -> Result<Option<PathBuf>, StoreError> {
+    let dir = target.parent().unwrap_or_else(|| Path::new(".")).to_owned();
+    std::fs::create_dir_all(&dir)?;
+    let mut partial = target.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
     let _ = std::fs::remove_file(&partial);
-    let written = write_copy(conn, &partial);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e);
+    match write_copy(src, &partial, cancel, progress) {
+        Ok(true) => {}
+        other => {
+            let _ = std::fs::remove_file(&partial);
+            return other.map(|_| None);
+        }
     }
     std::fs::rename(&partial, &target)?;
 
@@ -99,17 +121,87 @@ pub(crate) fn backup_if_due(
     Ok(Some(target))
 }
 
-/// Copies the database into a new self-contained file (rollback journal, no WAL) at `to`.
-fn write_copy(conn: &Connection, to: &Path) -> Result<(), StoreError> {
+/// Takes a backup of `conn` (the database at `db_path`) if no backup from the last day exists,
+/// then deletes all but the newest [`BACKUPS_KEPT`].
+pub(crate) fn backup_if_due(
+    conn: &Connection,
+    db_path: &Path,
+    now: NaiveDateTime,
+) -> Result<Option<PathBuf>, StoreError> {
+    match due_target(db_path, now) {
+        Some(target) => write_backup(conn, target, &Cancel::default(), &mut |_| {}),
+        None => Ok(None),
+    }
+}
+
+/// Takes the day's backup of the database at `db_path` on a connection of its own, in steps
+/// of [`PAGES_PER_STEP`] pages with a pause between them, calling `progress` after each: for a
+/// background thread, while the database thread goes on reading and writing. Does what
+/// [`crate::store::Store::backup_if_due`] does (none when one of the last day exists; the
+/// newest [`BACKUPS_KEPT`] are kept).
+///
+/// In WAL mode the copy is of one moment: a read transaction held from the first step to the
+/// last keeps the snapshot, so writes meanwhile neither restart the copy nor wait for it.
+/// Returns `None` when no backup was due or `cancel` stopped it.
+pub fn backup_in_steps(
+    db_path: &Path,
+    now: NaiveDateTime,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(BackupProgress),
+) -> Result<Option<PathBuf>, StoreError> {
+    let Some(target) = due_target(db_path, now) else {
+        return Ok(None);
+    };
+    let src = super::maintenance::open_read_only(db_path)?;
+    let mode: String = src.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    let pinned = mode.eq_ignore_ascii_case("wal");
+    if pinned {
+        src.execute_batch("BEGIN")?;
+        src.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+    }
+    let written = write_backup(&src, target, cancel, progress);
+    if pinned {
+        src.execute_batch("COMMIT")?;
+    }
+    written
+}
+
+/// Copies the database into a new self-contained file (rollback journal, no WAL) at `to`, in
+/// steps. Returns `false` when `cancel` stopped it.
+fn write_copy(
+    conn: &Connection,
+    to: &Path,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(BackupProgress),
+) -> Result<bool, StoreError> {
     let mut dst = Connection::open(to)?;
     {
         let backup = Backup::new(conn, &mut dst)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        loop {
+            if cancel.is_cancelled() {
+                return Ok(false);
+            }
+            let step = backup.step(PAGES_PER_STEP)?;
+            let p = backup.progress();
+            let total = u64::try_from(p.pagecount).unwrap_or(0);
+            let remaining = u64::try_from(p.remaining).unwrap_or(0);
+            progress(BackupProgress {
+                copied_pages: total.saturating_sub(remaining),
+                total_pages: total,
+            });
+            match step {
+                StepResult::Done => break,
+                StepResult::Busy | StepResult::Locked => {
+                    std::thread::sleep(STEP_PAUSE * 10);
+                }
+                _ => std::thread::sleep(STEP_PAUSE),
+            }
+        }
     }
     let mode: String = dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
     debug_assert_eq!(mode, "delete");
     dst.close().map_err(|(_, e)| e)?;
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]

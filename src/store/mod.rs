@@ -5,6 +5,9 @@
 //! (a newer schema is refused with [`StoreError::TooNew`], a file that is not a Møtebok
 //! database with [`StoreError::Corrupt`]; either way the file stays byte-for-byte untouched),
 //! then switches on WAL, foreign keys, `synchronous=FULL` and a busy timeout, and migrates.
+//! That check is cheap (header, schema, first pages) and costs the same for any size of
+//! archive; the full integrity check runs in the background after an unclean exit and weekly
+//! (see [`full_check`], [`check_due`] and `app::maintenance`).
 //! Every public method that changes data is one transaction: it happens entirely or not at all.
 //!
 //! # Adding to the schema
@@ -29,6 +32,7 @@ mod backup;
 mod changes;
 mod codec;
 mod error;
+mod maintenance;
 mod meetings;
 mod migrate;
 mod minutes;
@@ -49,8 +53,12 @@ pub use crate::model::{DecisionFilter, DecisionRow, DecisionSort, MeetingId};
 pub use agenda::Blobs;
 pub use approval::{Approval, ApprovalState, ApprovedVia, MeetingVersion};
 pub use attendance::person_key_for;
-pub use backup::{BACKUPS_KEPT, backup_dir, latest_backup};
+pub use backup::{BACKUPS_KEPT, BackupProgress, backup_dir, backup_in_steps, latest_backup};
 pub use error::StoreError;
+pub use maintenance::{
+    CHECK_EVERY, Cancel, CheckReason, IntegrityReport, check_due, full_check, last_check,
+    record_check,
+};
 pub use migrate::{APPLICATION_ID, MIGRATIONS, Migration, SCHEMA_VERSION};
 pub use minutes::WorkPlace;
 pub use review::{ImportedReply, ReceivedReview};
@@ -109,7 +117,18 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
-    _lock: Option<File>,
+    unclean_exit: bool,
+    _lock: Option<SessionLock>,
+}
+
+/// The instance lock, held while the [`Store`] lives; dropping it after the connection
+/// closed marks the session closed cleanly (see [`maintenance`]).
+struct SessionLock(File);
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        maintenance::mark_session_closed(&self.0);
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -179,11 +198,17 @@ impl Store {
             StoreError::Sqlite(e) => migrate::classify(path, e),
             other => other,
         })?;
+        let mut lock = lock;
+        let unclean_exit = maintenance::mark_session_open(&mut lock)?;
+        if unclean_exit {
+            maintenance::record_unclean_exit(&conn, chrono::Local::now().naive_local())?;
+        }
         Ok(Store {
             conn,
             path: Some(path.to_owned()),
             read_only: false,
-            _lock: Some(lock),
+            unclean_exit,
+            _lock: Some(SessionLock(lock)),
         })
     }
 
@@ -217,6 +242,7 @@ impl Store {
             conn,
             path: Some(path.to_owned()),
             read_only: true,
+            unclean_exit: false,
             _lock: None,
         })
     }
@@ -230,6 +256,7 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            unclean_exit: false,
             _lock: None,
         })
     }

@@ -6,6 +6,7 @@ mod agenda;
 mod attachment_ui;
 mod attendance;
 mod labels;
+mod maintenance_ui;
 mod meeting_list_ui;
 mod minutes;
 mod new_meeting_ui;

@@ -28,6 +28,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut 
                     .small(),
             );
         }
+        super::maintenance_ui::maintenance_ui(ui, lang, &core.maintenance.snapshot());
     });
     for (i, notice) in core.notices.iter().enumerate().rev().take(3) {
         ui.horizontal(|ui| {
