@@ -481,7 +481,7 @@ fn fuzz_the_command_line_writes_nothing_when_it_refuses() {
             drop(store);
             let command = match kind {
                 0 => CliCommand::Import {
-                    file: input.clone(),
+                    files: vec![input.clone()],
                     replace: false,
                 },
                 1 => CliCommand::Files(FileCommand::ReviewOpen {
@@ -577,7 +577,7 @@ fn fuzz_the_signed_pdf_verifier_never_panics_and_writes_nothing() {
             if checked.get() < 16 {
                 std::fs::write(&path, &pdf).unwrap();
                 let before = listing(dir.path());
-                let _ = motebok::sign::commands::verify(&path, None);
+                let _ = motebok::sign::commands::verify(&path, None, &[]);
                 prop_assert_eq!(listing(dir.path()), before);
                 checked.set(checked.get() + 1);
             }
