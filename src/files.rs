@@ -79,9 +79,9 @@ fn write_atomic_with(
     }
     let mut attempt = 0;
     let (tmp, mut file) = loop {
-        let mut tmp_name = std::ffi::OsString::from(".");
-        tmp_name.push(name);
-        tmp_name.push(format!(".{}.motebok-tmp", random_suffix()));
+        // A short prefix of the name, so a 255-byte name still leaves room for the suffix.
+        let short: String = name.to_string_lossy().chars().take(40).collect();
+        let tmp_name = format!(".{short}.{}.motebok-tmp", random_suffix());
         let tmp = folder.join(tmp_name);
         match create(&tmp) {
             Ok(f) => break (tmp, f),
@@ -272,6 +272,15 @@ mod tests {
         assert!(write_atomic(&path, b"x").is_err());
         assert!(write_atomic(&dir.path().join("missing/x.pdf"), b"x").is_err());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_name_of_255_bytes_is_written_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = format!("{}.pdf", "æ".repeat(125));
+        assert_eq!(name.len(), 254);
+        let path = write_into(dir.path(), &name, b"x").unwrap();
+        assert_eq!(std::fs::read(path).unwrap(), b"x");
     }
 
     #[test]

@@ -83,6 +83,25 @@ fn the_review_round_runs_between_two_databases_from_the_command_line() {
     // Kept as a review, not as an editable meeting.
     assert_eq!(ok(&motebok(&leader, &["list"])).trim(), "");
 
+    // A reply that cannot be written is not recorded as sent.
+    let err = refused(&motebok(
+        &leader,
+        &[
+            "review",
+            "reply",
+            "2024/M4",
+            "-o",
+            dir.path().join("mangler/svar.json").to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("cannot write"), "{err}");
+    let received = motebok::store::Store::open(&leader)
+        .unwrap()
+        .received_reviews()
+        .unwrap();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].decision, None, "no reply recorded");
+
     let reply = dir.path().join("svar.motebok-reply.json");
     let out = motebok(
         &leader,

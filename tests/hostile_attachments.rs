@@ -1,7 +1,8 @@
 //! Attachments from other machines are opened only from a private temporary folder (0700,
 //! removed on exit), and anything that could run code (`x.exe`, `x.desktop`, a script with
 //! another name) is never handed to the system's opener: it is offered for saving, with a
-//! warning, in the real app.
+//! warning, in the real app. (Unix: the test reads file modes.)
+#![cfg(unix)]
 
 mod common;
 

@@ -144,6 +144,38 @@ fn attachments_stored_under_hostile_names_are_exported_into_the_chosen_folder_on
 }
 
 #[test]
+fn a_meeting_holding_legacy_hostile_names_exports_a_package_that_reads_again() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .import_record(&package::read(EXAMPLE).unwrap(), ImportMode::Refuse)
+        .unwrap();
+    let mut meeting = store.load_meeting(id).unwrap().meeting;
+    meeting.items[3].attachments = HOSTILE
+        .iter()
+        .map(|name| store.store_attachment(name, name.as_bytes()).unwrap())
+        .collect();
+    store.save_meeting(id, &meeting).unwrap();
+    let record = store.load_meeting(id).unwrap();
+    let blobs = store.attachment_blobs(&record.meeting).unwrap();
+    let text = package::write_with_attachments(&record, &blobs);
+    let (back, back_blobs) = package::read_with_attachments(&text).unwrap();
+    let names: Vec<&str> = back.meeting.items[3]
+        .attachments
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names.len(), HOSTILE.len());
+    assert!(
+        names.iter().all(|n| check_file_name(n).is_ok()),
+        "{names:?}"
+    );
+    assert_eq!(names[0], "_.._.._.._tmp_motebok-pwned");
+    assert_eq!(back_blobs.len(), blobs.len(), "the bytes come along");
+    // Writing what was read gives the same text: the cleaning is stable.
+    assert_eq!(package::write_with_attachments(&back, &back_blobs), text);
+}
+
+#[test]
 fn safe_file_names_always_pass_the_check() {
     let long = format!("{}.pdf", "æ".repeat(200));
     for name in

@@ -318,52 +318,10 @@ pub fn read_attachment_file(path: &Path) -> Result<(String, Vec<u8>), String> {
     Ok((safe_file_name(&name), bytes))
 }
 
-/// A file name safe to create in a folder: one that passes [`crate::model::check_file_name`]
-/// (path separators, control characters and direction marks replaced by `_`, no leading or
-/// trailing spaces or dots, device names prefixed, at most 255 bytes). A name that already
-/// passes is returned as it is.
+/// A file name safe to create in a folder: [`crate::model::clean_file_name`].
 #[must_use]
 pub fn safe_file_name(name: &str) -> String {
-    if crate::model::check_file_name(name).is_ok() {
-        return name.to_owned();
-    }
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control()
-                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-                || crate::model::check_file_name(&format!("a{c}b")).is_err()
-            {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let mut cleaned = cleaned
-        .trim_matches(|c: char| c.is_whitespace() || c == '.')
-        .to_owned();
-    if cleaned.is_empty() {
-        "vedlegg".clone_into(&mut cleaned);
-    }
-    if crate::model::check_file_name(&cleaned).is_err() {
-        // A device name such as CON or NUL.txt.
-        cleaned = format!("_{cleaned}");
-    }
-    while cleaned.len() > crate::model::MAX_FILE_NAME_BYTES {
-        // Keep the extension: cut the end of the stem, on a character boundary.
-        let ext = cleaned
-            .rsplit_once('.')
-            .map(|(_, e)| format!(".{e}"))
-            .filter(|e| e.len() < 32)
-            .unwrap_or_default();
-        let mut stem = cleaned[..cleaned.len() - ext.len()].to_owned();
-        while stem.len() + ext.len() > crate::model::MAX_FILE_NAME_BYTES {
-            stem.pop();
-        }
-        cleaned = format!("{}{ext}", stem.trim_end());
-    }
-    cleaned
+    crate::model::clean_file_name(name)
 }
 
 /// `folder/name`, or `folder/name (2).ext`, `(3)`... when taken.

@@ -602,6 +602,34 @@ pub fn write_reply_file(
     session: &ReviewSession,
     decision: ReviewDecision,
 ) -> Result<String, String> {
+    let (at, text) = reply_text(store, session, decision)?;
+    store
+        .record_reply_written(&session.review_id, decision, at)
+        .map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
+/// Writes the leader's reply to `path` (atomically; comments stored first) and records it as
+/// written only once the file is there: a failed write records no reply.
+pub fn send_reply(
+    store: &mut Store,
+    session: &ReviewSession,
+    decision: ReviewDecision,
+    path: &Path,
+) -> Result<(), String> {
+    let (at, text) = reply_text(store, session, decision)?;
+    write_file(path, text.as_bytes())?;
+    store
+        .record_reply_written(&session.review_id, decision, at)
+        .map_err(|e| e.to_string())
+}
+
+/// Checks the reply can be sent, stores the comments, and returns the reply's time and text.
+fn reply_text(
+    store: &mut Store,
+    session: &ReviewSession,
+    decision: ReviewDecision,
+) -> Result<(NaiveDateTime, String), String> {
     if session.reviewer.trim().is_empty() {
         return Err("skriv inn navnet ditt før du svarer".into());
     }
@@ -613,10 +641,7 @@ pub fn write_reply_file(
         .map_err(|e| e.to_string())?;
     let at = now();
     let reply = reply_of(session, decision, at);
-    store
-        .record_reply_written(&session.review_id, decision, at)
-        .map_err(|e| e.to_string())?;
-    Ok(review_file::write_reply(&reply))
+    Ok((at, review_file::write_reply(&reply)))
 }
 
 /// Imports a reviewer's reply file's text (secretary).
@@ -737,10 +762,8 @@ pub(super) fn handle(store: &mut Store, request: RapportRequest) -> Reply {
             session,
             decision,
             path,
-        } => match write_reply_file(store, &session, decision)
-            .and_then(|text| write_file(&path, text.as_bytes()).map(|()| text))
-        {
-            Ok(_) => {
+        } => match send_reply(store, &session, decision, &path) {
+            Ok(()) => {
                 let at = store
                     .received_reviews()
                     .ok()

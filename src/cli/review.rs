@@ -281,8 +281,7 @@ pub(super) fn run(db: Option<PathBuf>, command: FileCommand) -> Result<(), Strin
                 }
                 session.drafts.insert(item, text);
             }
-            let text = rapport::write_reply_file(&mut store, &session, decision)?;
-            crate::files::write_atomic(&out, text.as_bytes())?;
+            rapport::send_reply(&mut store, &session, decision, &out)?;
             println!("wrote {}", out.display());
             Ok(())
         }

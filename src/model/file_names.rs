@@ -80,6 +80,58 @@ pub fn check_file_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A file name safe to create in a folder: one that passes [`check_file_name`]
+/// (path separators, control characters and direction marks replaced by `_`, no leading or
+/// trailing spaces or dots, device names prefixed, at most 255 bytes). A name that already
+/// passes is returned as it is.
+#[must_use]
+pub fn clean_file_name(name: &str) -> String {
+    if check_file_name(name).is_ok() {
+        return name.to_owned();
+    }
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control()
+                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                || check_file_name(&format!("a{c}b")).is_err()
+            {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut cleaned = cleaned
+        .trim_matches(|c: char| c.is_whitespace() || c == '.')
+        .to_owned();
+    if cleaned.is_empty() {
+        "vedlegg".clone_into(&mut cleaned);
+    }
+    if check_file_name(&cleaned).is_err() {
+        // A device name such as CON or NUL.txt.
+        cleaned = format!("_{cleaned}");
+    }
+    while cleaned.len() > MAX_FILE_NAME_BYTES {
+        // Keep the extension: cut the end of the stem, on a character boundary.
+        let ext = cleaned
+            .rsplit_once('.')
+            .map(|(_, e)| format!(".{e}"))
+            .filter(|e| e.len() < 32)
+            .unwrap_or_default();
+        let mut stem = cleaned[..cleaned.len() - ext.len()].to_owned();
+        while stem.len() + ext.len() > MAX_FILE_NAME_BYTES {
+            stem.pop();
+        }
+        cleaned = format!("{}{ext}", stem.trim_end());
+    }
+    if check_file_name(&cleaned).is_err() {
+        // Cut to a trailing dot or space: start over from a plain name.
+        "vedlegg".clone_into(&mut cleaned);
+    }
+    cleaned
+}
+
 /// A name quoted for a message, with control characters and direction marks made visible.
 fn shown(name: &str) -> String {
     let mut out = String::from("\"");

@@ -24,7 +24,7 @@ pub use attendance::{
 pub use case_number::{CaseNumber, MeetingRef, ParseRefError};
 pub use edit::{Edit, EditError, ItemText};
 pub use file_names::{
-    MAX_FILE_NAME_BYTES, SaveOnly, check_file_name, check_review_id, open_policy,
+    MAX_FILE_NAME_BYTES, SaveOnly, check_file_name, check_review_id, clean_file_name, open_policy,
 };
 pub use markdown::{Block, Span, parse_inline, parse_markdown, plain_text};
 pub use meeting::{

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::FieldError;
 use super::json::Json;
 use crate::model::agenda::{Blobs, MAX_ATTACHMENT_BYTES, sha256_hex};
-use crate::model::{Attachment, CaseNumber, check_file_name};
+use crate::model::{Attachment, CaseNumber, check_file_name, clean_file_name};
 
 const ATTACHMENT_KEYS: &[&str] = &["name", "size", "sha256", "data"];
 
@@ -210,7 +210,9 @@ pub(super) fn write_list(list: &[Attachment]) -> Option<Json> {
             list.iter()
                 .map(|a| {
                     Json::Obj(vec![
-                        ("name", Json::Str(a.name.clone())),
+                        // A name stored before names were checked is written cleaned, so
+                        // the package can be read again.
+                        ("name", Json::Str(clean_file_name(&a.name))),
                         (
                             "size",
                             Json::Int(i64::try_from(a.size_bytes).unwrap_or(i64::MAX)),
