@@ -71,7 +71,14 @@ fn to_i32(conn: &Connection, what: &str, value: i64) -> Result<i32, StoreError> 
 
 /// Sorts people by name in Norwegian order, then by key.
 fn sort_people(people: &mut [Person]) {
-    people.sort_by(|a, b| norwegian_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id)));
+    // The order of `norwegian_cmp`, with one sort key per person.
+    people.sort_by_cached_key(|p| {
+        (
+            crate::model::sort_key(&p.name),
+            p.name.clone(),
+            p.id.clone(),
+        )
+    });
 }
 
 /// A list index as stored in a `position` column.
@@ -397,10 +404,15 @@ fn read_summaries(
             item_count: to_u32(conn, "item count", count)?,
         });
     }
-    out.sort_by(|a, b| {
-        norwegian_cmp(&a.body, &b.body)
-            .then_with(|| b.reference.cmp(&a.reference))
-            .then_with(|| a.id.cmp(&b.id))
+    // One Norwegian sort key per meeting rather than two per comparison (the order of
+    // `norwegian_cmp`): a 20-year archive's list sorts in a few milliseconds.
+    out.sort_by_cached_key(|m| {
+        (
+            crate::model::sort_key(&m.body),
+            m.body.clone(),
+            std::cmp::Reverse(m.reference),
+            m.id,
+        )
     });
     Ok(out)
 }
@@ -960,45 +972,59 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut listed: HashMap<&PersonId, &Person> = HashMap::new();
-        for person in &record.people {
-            if let Some(other) = listed.insert(&person.id, person)
-                && other != person
-            {
-                return Err(StoreError::Conflict(format!(
-                    "the imported meeting lists person «{}» twice, as «{}» and as «{}»",
-                    person.id, other.name, person.name
-                )));
-            }
-            merge_person(&tx, person)?;
-        }
-        let body_id = ensure_body(&tx, &record.body.name)?;
-        merge_memberships(&tx, body_id, &record.body)?;
-        super::attendance::merge_quorum(&tx, body_id, &record.body)?;
-        let ids = resolve_people(&tx, &record.meeting)?;
-        let meeting = &record.meeting;
-        let id = match meeting_id_by_ref(&tx, body_id, meeting.reference)? {
-            None => insert_meeting(&tx, body_id, meeting, &ids)?,
-            Some(_) if mode == ImportMode::Refuse => {
-                return Err(StoreError::MeetingExists {
-                    body: record.body.name.clone(),
-                    reference: meeting.reference,
-                });
-            }
-            Some(id) => {
-                let (_, stored) = read_meeting(&tx, id)?;
-                match check_change(&record.body.name, &stored, meeting)? {
-                    Change::Full => write_meeting(&tx, id, meeting, &ids)?,
-                    Change::StatusOnly => set_status(&tx, id, meeting.status)?,
-                    Change::Nothing => {}
-                }
-                id
-            }
-        };
+        let id = import_in(&tx, record, mode)?;
         tx.commit()?;
-        Ok(MeetingId(id))
+        Ok(id)
     }
+}
 
+/// The work of [`Store::import_record`] inside the caller's transaction (which also holds the
+/// attachments of [`Store::import_with_attachments`]: one transaction per meeting).
+pub(super) fn import_in(
+    tx: &Connection,
+    record: &MeetingRecord,
+    mode: ImportMode,
+) -> Result<MeetingId, StoreError> {
+    validate_meeting(&record.meeting)?;
+    let mut listed: HashMap<&PersonId, &Person> = HashMap::new();
+    for person in &record.people {
+        if let Some(other) = listed.insert(&person.id, person)
+            && other != person
+        {
+            return Err(StoreError::Conflict(format!(
+                "the imported meeting lists person «{}» twice, as «{}» and as «{}»",
+                person.id, other.name, person.name
+            )));
+        }
+        merge_person(tx, person)?;
+    }
+    let body_id = ensure_body(tx, &record.body.name)?;
+    merge_memberships(tx, body_id, &record.body)?;
+    super::attendance::merge_quorum(tx, body_id, &record.body)?;
+    let ids = resolve_people(tx, &record.meeting)?;
+    let meeting = &record.meeting;
+    let id = match meeting_id_by_ref(tx, body_id, meeting.reference)? {
+        None => insert_meeting(tx, body_id, meeting, &ids)?,
+        Some(_) if mode == ImportMode::Refuse => {
+            return Err(StoreError::MeetingExists {
+                body: record.body.name.clone(),
+                reference: meeting.reference,
+            });
+        }
+        Some(id) => {
+            let (_, stored) = read_meeting(tx, id)?;
+            match check_change(&record.body.name, &stored, meeting)? {
+                Change::Full => write_meeting(tx, id, meeting, &ids)?,
+                Change::StatusOnly => set_status(tx, id, meeting.status)?,
+                Change::Nothing => {}
+            }
+            id
+        }
+    };
+    Ok(MeetingId(id))
+}
+
+impl Store {
     /// Every body with its memberships, by name in Norwegian order.
     pub fn bodies(&self) -> Result<Vec<Body>, StoreError> {
         let ids: Vec<i64> = self
