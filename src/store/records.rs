@@ -404,15 +404,20 @@ fn read_summaries(
             item_count: to_u32(conn, "item count", count)?,
         });
     }
-    // One Norwegian sort key per meeting rather than two per comparison (the order of
+    // One Norwegian sort key per body rather than two per comparison (the order of
     // `norwegian_cmp`): a 20-year archive's list sorts in a few milliseconds.
-    out.sort_by_cached_key(|m| {
-        (
-            crate::model::sort_key(&m.body),
-            m.body.clone(),
-            std::cmp::Reverse(m.reference),
-            m.id,
-        )
+    let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
+    for m in &out {
+        if !keys.contains_key(&m.body) {
+            keys.insert(m.body.clone(), crate::model::sort_key(&m.body));
+        }
+    }
+    out.sort_by(|a, b| {
+        keys[&a.body]
+            .cmp(&keys[&b.body])
+            .then_with(|| a.body.cmp(&b.body))
+            .then_with(|| b.reference.cmp(&a.reference))
+            .then_with(|| a.id.cmp(&b.id))
     });
     Ok(out)
 }
