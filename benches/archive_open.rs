@@ -7,7 +7,8 @@
 //! The archive: 20 years × 5 bodies × 10 meetings × 40 items = 1,000 meetings, 40,000 items,
 //! generated with [`motebok::store::archive`]. Set `MOTEBOK_ARCHIVE=path` to keep it at `path`
 //! (reused when it exists). Under `cargo test` (no `--bench`) a two-year archive stands in.
-//! Prints the database sizes and, for each pair, the ratio archive / one meeting.
+//! Prints the database sizes, and the keystroke searches and saves on the archive timed one by
+//! one, idle and while the background upkeep (full check and backup) runs beside them.
 
 // criterion_group! defines an undocumented function.
 #![allow(missing_docs)]
@@ -159,6 +160,99 @@ fn window_until_listed(db: &Path) {
     }
 }
 
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Keystroke searches and one-item saves on the database thread's store, timed one by one:
+/// (search median, search p95, save median, save p95).
+fn typing_and_saving(store: &mut Store, rounds: usize) -> [Duration; 4] {
+    let typed = [
+        "ok",
+        "oko",
+        "økon",
+        "økono",
+        "økonomi",
+        "re",
+        "reg",
+        "regulering",
+    ];
+    let id = store
+        .list_meetings()
+        .expect("list")
+        .iter()
+        .find(|m| !m.status.is_locked())
+        .expect("an open meeting")
+        .id;
+    let mut meeting = store.load_meeting(id).expect("load").meeting;
+    let (mut searches, mut saves) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        for q in typed {
+            let t = Instant::now();
+            std::hint::black_box(store.search(q, 50).expect("search"));
+            searches.push(t.elapsed());
+        }
+        meeting.items[3].notes = Some(format!("Notat {round} om økonomi"));
+        let t = Instant::now();
+        store.save_meeting(id, &meeting).expect("save");
+        saves.push(t.elapsed());
+    }
+    searches.sort();
+    saves.sort();
+    [
+        percentile(&searches, 0.5),
+        percentile(&searches, 0.95),
+        percentile(&saves, 0.5),
+        percentile(&saves, 0.95),
+    ]
+}
+
+/// Typing and saving on the archive, idle and while the background upkeep (full integrity
+/// check, backup in steps) runs on its own thread and connections, as in the window.
+fn during_upkeep(big: &Path) {
+    let rounds = if measuring() { 40 } else { 2 };
+    let mut store = Store::open(big).expect("open");
+    let idle = typing_and_saving(&mut store, rounds);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let upkeep = {
+        let stop = std::sync::Arc::clone(&stop);
+        let path = big.to_owned();
+        std::thread::spawn(move || {
+            let mut runs = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let _ = std::fs::remove_dir_all(backup_dir(&path));
+                let cancel = motebok::store::Cancel::default();
+                let report = motebok::store::full_check(&path, &cancel).expect("check");
+                assert!(report.is_ok(), "{:?}", report.problems);
+                motebok::store::backup_in_steps(
+                    &path,
+                    chrono::Local::now().naive_local(),
+                    &cancel,
+                    &mut |_| {},
+                )
+                .expect("backup");
+                runs += 1;
+            }
+            runs
+        })
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    let busy = typing_and_saving(&mut store, rounds);
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let runs = upkeep.join().expect("upkeep");
+    let _ = std::fs::remove_dir_all(backup_dir(big));
+    println!(
+        "archive, idle: keystroke search median {:.2?} p95 {:.2?}; save median {:.2?} p95 {:.2?}",
+        idle[0], idle[1], idle[2], idle[3]
+    );
+    println!(
+        "archive, during the upkeep ({runs} full checks + backups): keystroke search median \
+         {:.2?} p95 {:.2?}; save median {:.2?} p95 {:.2?}",
+        busy[0], busy[1], busy[2], busy[3]
+    );
+}
+
 fn archive_open(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let (big, record) = archive(dir.path());
@@ -169,6 +263,8 @@ fn archive_open(c: &mut Criterion) {
         import(db, &pkg_a);
         std::hint::black_box((list(db), search(db)));
     }
+
+    during_upkeep(&big);
 
     let mut group = c.benchmark_group("archive_open");
     for (name, db) in [("one_meeting", &small), ("archive_40k", &big)] {

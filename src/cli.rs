@@ -853,8 +853,9 @@ fn import_package(
             ),
             other => other.to_string(),
         })?;
+    // The meeting's own line (not the whole list: that grows with the archive).
     let summary = store
-        .list_meetings()
+        .find_meetings(Some(&record.body.name), record.meeting.reference)
         .map_err(|e| e.to_string())?
         .into_iter()
         .find(|m| m.id == id);

@@ -362,3 +362,22 @@ fn the_window_opens_a_damaged_archive_and_its_status_bar_reports_what_the_check_
         "the status bar says the file was left alone and what to do"
     );
 }
+
+#[test]
+fn a_copy_cut_short_by_a_kill_is_cleared_by_the_next_backup_and_other_files_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("motebok.sqlite3");
+    drop(Store::open(&db).unwrap());
+    let folder = backup_dir(&db);
+    std::fs::create_dir_all(&folder).unwrap();
+    let stale = folder.join("motebok-20240101-120000.sqlite3.partial");
+    std::fs::write(&stale, b"half a copy").unwrap();
+    let mine = folder.join("notes.partial");
+    std::fs::write(&mine, b"mine").unwrap();
+    let taken = backup_in_steps(&db, now(), &Cancel::default(), &mut |_| {})
+        .unwrap()
+        .expect("a backup was due");
+    assert!(taken.is_file());
+    assert!(!stale.exists(), "the stale partial copy is gone");
+    assert_eq!(std::fs::read(&mine).unwrap(), b"mine");
+}

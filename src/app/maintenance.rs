@@ -99,6 +99,8 @@ impl Drop for Maintenance {
     fn drop(&mut self) {
         self.cancel.cancel();
         if let Some(thread) = self.thread.take() {
+            // Wakes it if it is still waiting to start.
+            thread.thread().unpark();
             let _ = thread.join();
         }
     }
@@ -124,8 +126,12 @@ pub(super) fn start(
         .name("motebok-upkeep".into())
         .spawn(move || {
             let deadline = std::time::Instant::now() + delay;
-            while std::time::Instant::now() < deadline && !thread_cancel.is_cancelled() {
-                std::thread::sleep(Duration::from_millis(20));
+            while !thread_cancel.is_cancelled() {
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                std::thread::park_timeout(left);
             }
             if !thread_cancel.is_cancelled() {
                 run(&path, &thread_status, &thread_cancel);

@@ -377,30 +377,16 @@ impl Store {
                 }
             }
         }
-        let mut added = Vec::new();
-        {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            for (sha, bytes) in blobs {
-                if insert_blob(&tx, sha, bytes)? {
-                    added.push(sha.clone());
-                }
-            }
-            tx.commit()?;
+        // One transaction for the attachments and the meeting: a failure leaves nothing.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (sha, bytes) in blobs {
+            insert_blob(&tx, sha, bytes)?;
         }
-        let result = self.import_record(record, mode);
-        if result.is_err() && !added.is_empty() {
-            // Leave no bytes behind that nothing refers to.
-            let mut delete = self.conn.prepare_cached(
-                "DELETE FROM attachment_blobs WHERE sha256 = ?1
-                   AND NOT EXISTS (SELECT 1 FROM item_attachments WHERE sha256 = ?1)",
-            )?;
-            for sha in &added {
-                delete.execute([sha])?;
-            }
-        }
-        result
+        let id = super::meetings::import_in(&tx, record, mode)?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// The body's own standard items, or `None` when it uses the built-in ones.

@@ -103,7 +103,7 @@ fn write_backup(
     let mut partial = target.as_os_str().to_owned();
     partial.push(".partial");
     let partial = PathBuf::from(partial);
-    let _ = std::fs::remove_file(&partial);
+    remove_partials(&dir);
     match write_copy(src, &partial, cancel, progress) {
         Ok(true) => {}
         other => {
@@ -119,6 +119,25 @@ fn write_backup(
         std::fs::remove_file(old)?;
     }
     Ok(Some(target))
+}
+
+/// Deletes what copies cut short (the program killed while copying) left in `dir`. Only the
+/// one Møtebok holding the database writes backups, so none of them is still being written.
+fn remove_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let stale = name.to_str().is_some_and(|n| {
+            n.strip_suffix(".partial")
+                .and_then(parse_backup_name)
+                .is_some()
+        });
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Takes a backup of `conn` (the database at `db_path`) if no backup from the last day exists,

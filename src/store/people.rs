@@ -9,7 +9,14 @@ use super::{Store, StoreError};
 
 /// Sorts people by name in Norwegian order, then by key.
 pub(super) fn sort_people(people: &mut [Person]) {
-    people.sort_by(|a, b| norwegian_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id)));
+    // The order of `norwegian_cmp`, with one sort key per person.
+    people.sort_by_cached_key(|p| {
+        (
+            crate::model::sort_key(&p.name),
+            p.name.clone(),
+            p.id.clone(),
+        )
+    });
 }
 
 pub(super) fn read_person(conn: &Connection, key: &str) -> Result<Option<Person>, StoreError> {
