@@ -688,6 +688,7 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             let minutes = crate::report::MinutesOptions {
                 public,
                 draft: !record.meeting.status.is_locked(),
+                unsigned_copy: record.meeting.status == crate::model::MeetingStatus::Signed,
                 generated,
                 ..Default::default()
             };
