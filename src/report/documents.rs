@@ -18,6 +18,7 @@ use crate::model::{
 
 /// How to produce the minutes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // independent yes/no choices of one rendering
 pub struct MinutesOptions {
     /// The public version: exempt items show only case number, title and legal basis.
     pub public: bool,
