@@ -706,6 +706,7 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             let minutes = crate::report::MinutesOptions {
                 public,
                 draft: !record.meeting.status.is_locked(),
+                unsigned_copy: record.meeting.status == crate::model::MeetingStatus::Signed,
                 generated,
                 ..Default::default()
             };
@@ -1068,6 +1069,40 @@ mod tests {
             }
         );
         assert!(parse(args(&["approve"])).is_err());
+    }
+
+    #[test]
+    fn verify_takes_several_trust_files_and_identity_exports_a_certificate() {
+        let i = parse(args(&[
+            "verify", "m.pdf", "--trust", "a.pem", "--trust", "b.pem",
+        ]))
+        .unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::Verify {
+                file: "m.pdf".into(),
+                trust: vec!["a.pem".into(), "b.pem".into()],
+            }
+        );
+        assert!(parse(args(&["verify", "m.pdf", "--trust"])).is_err());
+        let i = parse(args(&[
+            "identity",
+            "export-certificate",
+            "Aasen",
+            "-o",
+            "a.pem",
+        ]))
+        .unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::IdentityExportCertificate {
+                name: "Aasen".into(),
+                out: "a.pem".into(),
+            }
+        );
+        assert!(parse(args(&["identity", "export-certificate", "Aasen"])).is_err());
+        assert!(parse(args(&["sign-file", "r.pdf"])).is_err());
+        assert!(parse(args(&["import-signed"])).is_err());
     }
 
     #[test]

@@ -622,3 +622,68 @@ fn a_signer_issued_by_a_trusted_authority_is_confirmed_by_the_chain() {
     let (code, out) = verify(&file, &["--trust", s(&wrong)]);
     assert_eq!(code, 3, "{out}");
 }
+
+#[test]
+fn a_signer_registered_only_for_another_body_is_not_confirmed_for_this_bodys_minutes() {
+    let g = genuine();
+    let file = g.file("signed.pdf", &g.pdf);
+    {
+        // Another body in the same database; the register holds the two signers for it only.
+        let mut store = Store::open(&g.db).unwrap();
+        let other = sign_support::DEMO.replacen(
+            "\"name\": \"Samarbeidsrådet for ROR-IKT\"",
+            "\"name\": \"Styret for Moldebadet\"",
+            1,
+        );
+        let (record, blobs) = motebok::package::read_with_attachments(&other).unwrap();
+        store
+            .import_with_attachments(&record, &blobs, motebok::store::ImportMode::Refuse)
+            .unwrap();
+        drop(store);
+        let conn = rusqlite::Connection::open(&g.db).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER signatory_register_never_goes; DELETE FROM signatory_register;",
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = Store::open(&g.db).unwrap();
+        for (who, role) in [(chair(), "Møteleder"), (referent(), "Referent")] {
+            store
+                .register_signatory(&motebok::sign::assess::register_entry(
+                    who,
+                    Some("Styret for Moldebadet"),
+                    role,
+                    "made",
+                ))
+                .unwrap();
+        }
+    }
+    let (code, out) = verify(&file, &["--db", s(&g.db)]);
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("signer NOT CONFIRMED: not in the signatory register"),
+        "{out}"
+    );
+    // Registered for every body: confirmed.
+    {
+        let mut store = Store::open(&g.db).unwrap();
+        store
+            .register_signatory(&motebok::sign::assess::register_entry(
+                chair(),
+                None,
+                "Møteleder",
+                "made",
+            ))
+            .unwrap();
+        store
+            .register_signatory(&motebok::sign::assess::register_entry(
+                referent(),
+                None,
+                "Referent",
+                "made",
+            ))
+            .unwrap();
+    }
+    let (code, out) = verify(&file, &["--db", s(&g.db)]);
+    assert_eq!(code, 0, "{out}");
+}

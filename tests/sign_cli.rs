@@ -203,6 +203,22 @@ fn two_people_sign_in_turn_and_verify_holds_only_for_the_stored_document() {
     std::fs::write(&plain, b"%PDF-1.7\n%%EOF\n").unwrap();
     fails(&env.run_without_db(&["verify", s(&plain)]));
 
+    // A rendering of the signed meeting says on every page that it is an unsigned copy.
+    let copy = env.path("copy.pdf");
+    ok(&env.run(&["render", "minutes", "2024/M4", "-o", s(&copy)]));
+    let text = Command::new("pdftotext")
+        .args([s(&copy), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Usignert kopi"), "{text}");
+    let pages = text.matches('\u{c}').count();
+    assert_eq!(
+        text.matches("Usignert kopi av signert referat").count(),
+        pages,
+        "{text}"
+    );
+
     // Signed minutes never change: signing again is refused.
     let e = fails(&env.run(&[
         "sign",

@@ -66,6 +66,24 @@ fn the_rapport_pane_lists_the_signatures_and_checks_the_signed_pdf() {
             .count(),
         2
     );
+
+    // The signed minutes are saved from the window as the stored signed bytes.
+    h.get_by_label("Lagre det signerte referatet …");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("signert.pdf");
+    let id = h.state().core.open.as_ref().unwrap().id;
+    h.state_mut().core.run(vec![motebok::app::Command::Signing(
+        motebok::app::signing::SigningCommand::ExportSigned(id, out.clone()),
+    )]);
+    common::settle(&mut h);
+    let stored = Store::open_read_only(&path)
+        .unwrap()
+        .signed_document(id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), stored);
+    let notice = h.state().core.notices.last().expect("a message");
+    assert_eq!(notice.title, "Den signerte PDF-en er lagret");
 }
 
 #[test]

@@ -70,6 +70,7 @@ fn minutes_options(record: &MeetingRecord, public: bool) -> MinutesOptions {
     MinutesOptions {
         public,
         draft: !record.meeting.status.is_locked(),
+        unsigned_copy: record.meeting.status == crate::model::MeetingStatus::Signed,
         generated: Local::now().naive_local(),
         ..Default::default()
     }

@@ -44,6 +44,8 @@ pub enum SigningCommand {
     CreateIdentity(NewIdentity),
     /// Sign approved minutes.
     Sign(SignAs),
+    /// Write the stored signed minutes of a meeting (the signed bytes, as they are) to a file.
+    ExportSigned(MeetingId, std::path::PathBuf),
 }
 
 /// What the database thread is asked about signatures.
@@ -57,6 +59,8 @@ pub enum SigningRequest {
     CreateIdentity(NewIdentity),
     /// Sign.
     Sign(SignAs),
+    /// Write the stored signed PDF.
+    ExportSigned(MeetingId, std::path::PathBuf),
 }
 
 /// What it answers.
@@ -77,6 +81,8 @@ pub enum SigningReply {
     },
     /// Signing failed; nothing was stored.
     SignFailed(MeetingId, String),
+    /// The signed PDF was written (where, how many bytes), or why not.
+    Exported(Result<(std::path::PathBuf, usize), String>),
     /// An identity was made (its name and certificate fingerprint), or why not.
     Created(Result<(String, String), String>),
 }
@@ -108,6 +114,8 @@ pub struct SigningState {
     pub creating: bool,
     /// Why the last attempt to make an identity failed.
     pub create_failure: Option<String>,
+    /// Why the last export of the signed PDF failed.
+    pub export_failure: Option<String>,
 }
 
 impl SigningState {
@@ -218,6 +226,18 @@ pub(super) fn handle(store: &mut Store, request: SigningRequest) -> Reply {
             },
         },
         SigningRequest::Identities => Reply::Signing(SigningReply::Identities(list_identities())),
+        SigningRequest::ExportSigned(id, path) => {
+            let written = store
+                .signed_document(id)
+                .map_err(|e| e.to_string())
+                .and_then(|pdf| pdf.ok_or_else(|| "Referatet er ikke signert ennå.".to_owned()))
+                .and_then(|pdf| {
+                    std::fs::write(&path, &pdf)
+                        .map(|()| (path.clone(), pdf.len()))
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                });
+            Reply::Signing(SigningReply::Exported(written))
+        }
         SigningRequest::CreateIdentity(new) => {
             Reply::Signing(SigningReply::Created(create_identity(store, &new)))
         }
@@ -247,6 +267,9 @@ impl Core {
         match command {
             SigningCommand::LoadIdentities => {
                 self.send(Request::Signing(SigningRequest::Identities));
+            }
+            SigningCommand::ExportSigned(id, path) => {
+                self.send(Request::Signing(SigningRequest::ExportSigned(id, path)));
             }
             SigningCommand::CreateIdentity(new) => {
                 if self.signing.creating {
@@ -304,6 +327,17 @@ impl Core {
                     ),
                 );
                 self.send(Request::Signing(SigningRequest::Identities));
+            }
+            SigningReply::Exported(Ok((path, bytes))) => self.info(
+                "Den signerte PDF-en er lagret",
+                format!(
+                    "{} ({} kB): de signerte bytene slik de er lagret, med alle signaturene.",
+                    path.display(),
+                    bytes.div_ceil(1024)
+                ),
+            ),
+            SigningReply::Exported(Err(detail)) => {
+                self.signing.export_failure = Some(detail);
             }
             SigningReply::Created(Err(detail)) => {
                 self.signing.creating = false;

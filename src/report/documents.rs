@@ -18,6 +18,7 @@ use crate::model::{
 
 /// How to produce the minutes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // independent yes/no choices of one rendering
 pub struct MinutesOptions {
     /// The public version: exempt items show only case number, title and legal basis.
     pub public: bool,
@@ -27,6 +28,9 @@ pub struct MinutesOptions {
     pub draft: bool,
     /// When the document is produced (metadata and footer).
     pub generated: NaiveDateTime,
+    /// A rendering of minutes that are signed: every page says it is an unsigned copy (the
+    /// signed minutes are the stored signed PDF).
+    pub unsigned_copy: bool,
     /// Minutes to be signed electronically: the signatories as (name, role). When not empty,
     /// the signature block lists them instead of lines to sign on by hand.
     pub signatories: Vec<(String, String)>,
@@ -811,6 +815,9 @@ pub fn minutes(record: &MeetingRecord, opts: &MinutesOptions) -> Document {
     if opts.public {
         marks.push("Offentlig versjon");
     }
+    if opts.unsigned_copy {
+        marks.push("Usignert kopi");
+    }
     title_flows(
         body,
         "Møtereferat",
@@ -892,9 +899,15 @@ pub fn minutes(record: &MeetingRecord, opts: &MinutesOptions) -> Document {
     if opts.draft {
         kind.push_str(" – UTKAST");
     }
+    if opts.unsigned_copy {
+        kind.push_str(" – usignert kopi");
+    }
     let mut footer = generated_note(opts.generated);
     if opts.draft {
         footer.push_str(" · Utkast, ikke godkjent");
+    }
+    if opts.unsigned_copy {
+        footer.push_str(" · Usignert kopi av signert referat");
     }
     finish_pages(
         &mut pages,

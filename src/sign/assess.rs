@@ -169,9 +169,24 @@ pub fn assess(
     anchors: &TrustAnchors,
 ) -> Result<Assessment, SignError> {
     let report = verify_pdf(pdf);
-    let register = match store {
-        Some(s) => Some(s.signatory_register()?),
+    let stored = match store {
+        Some(s) => Some(stored_document_check(s, pdf, &report)?),
         None => None,
+    };
+    // The register of the meeting's body (and entries for every body) when the database knows
+    // the meeting; otherwise the whole register.
+    let register = match (store, stored.as_ref().and_then(|c| c.meeting.as_ref())) {
+        (Some(s), Some((id, _))) => {
+            let body = s.load_meeting(*id)?.body.name;
+            Some(
+                s.signatory_register()?
+                    .into_iter()
+                    .filter(|e| e.body.as_ref().is_none_or(|b| *b == body))
+                    .collect::<Vec<_>>(),
+            )
+        }
+        (Some(s), None) => Some(s.signatory_register()?),
+        (None, _) => None,
     };
     let trust: Vec<Trust> = report
         .signatures
@@ -182,10 +197,6 @@ pub fn assess(
             combine(sig, by_anchor, by_register, anchors.is_empty())
         })
         .collect();
-    let stored = match store {
-        Some(s) => Some(stored_document_check(s, pdf, &report)?),
-        None => None,
-    };
     let verdict = verdict_of(&report, &trust, stored.as_ref());
     Ok(Assessment {
         report,

@@ -109,7 +109,10 @@ pub fn signatures_ui(
                 "The minutes are signed once approved.",
             ));
         }
-        Some(assessment) => assessment_ui(ui, lang, assessment, status, view.pdf_bytes),
+        Some(assessment) => {
+            assessment_ui(ui, lang, assessment, status, view.pdf_bytes);
+            export_signed_ui(ui, ctx, state);
+        }
     }
 }
 
@@ -266,6 +269,42 @@ fn assessment_ui(
         ))
         .small(),
     );
+}
+
+/// The button that writes the stored signed minutes (the signed bytes themselves) to a file.
+fn export_signed_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, state: &SigningState) {
+    let lang = ctx.lang;
+    if let Some(why) = &state.export_failure {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("{} {why}", lang.tr("Kunne ikke lagre:", "Could not save:")),
+        );
+    }
+    if ui
+        .button(lang.tr(
+            "Lagre det signerte referatet …",
+            "Save the signed minutes …",
+        ))
+        .on_hover_text(lang.tr(
+            "Den signerte PDF-en slik den er lagret, med alle signaturene",
+            "The signed PDF as stored, with every signature",
+        ))
+        .clicked()
+    {
+        let r = ctx.open.record.meeting.reference;
+        let name = format!("{}-M{}-referat-signert.pdf", r.year, r.number);
+        if let Some(path) = rfd::FileDialog::new()
+            .add_filter("PDF", &["pdf"])
+            .set_file_name(name)
+            .save_file()
+        {
+            ctx.commands
+                .push(Command::Signing(SigningCommand::ExportSigned(
+                    ctx.open.id,
+                    path,
+                )));
+        }
+    }
 }
 
 /// "Name (role)" of an identity.
