@@ -20,6 +20,8 @@ pdffonts  poppler-utils
 pdfsig    poppler-utils
 pdftoppm  poppler-utils
 qpdf      qpdf
+openssl   openssl
+mkfifo    coreutils
 '
 
 missing=()

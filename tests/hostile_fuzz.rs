@@ -19,6 +19,8 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value;
 
 const EXAMPLE: &str = include_str!("../assets/demo/2024-M4.motebok.json");
+/// The referent the example minutes name as their second signatory.
+const REFERENT: &str = "Kristengård, Mette Kristin";
 
 /// Cases per property: `FUZZ_CASES`, else a short pass.
 fn cases(short: u32) -> u32 {
@@ -537,8 +539,25 @@ fn fuzz_the_signed_pdf_verifier_never_panics_and_writes_nothing() {
         now + chrono::Duration::days(365),
     )
     .unwrap();
-    let signed = sign_meeting(&mut store, id, &identity, now).unwrap().pdf;
-    assert!(verify_pdf(&signed).is_valid(), "the seed verifies");
+    sign_meeting(&mut store, id, &identity, now).unwrap();
+    // The minutes name two signatories: the seed is complete only with the referent's too.
+    let referent = Identity::generate(
+        REFERENT,
+        "Referent",
+        now - chrono::Duration::days(1),
+        now + chrono::Duration::days(365),
+    )
+    .unwrap();
+    let signed = sign_meeting(
+        &mut store,
+        id,
+        &referent,
+        now + chrono::Duration::minutes(5),
+    )
+    .unwrap()
+    .pdf;
+    let seed = verify_pdf(&signed);
+    assert!(seed.is_valid(), "the seed verifies: {seed:#?}");
     let len = signed.len();
     // The unsigned gaps: from the end of each `/ByteRange [a b c d]`'s first range to the start
     // of its second (the `/Contents <…>` hex string).

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::{Value, json};
 
 use super::changes::Changes;
-use super::{ImportMode, MeetingId, Store, StoreError};
+use super::{MeetingId, Store, StoreError};
 use crate::model::agenda::{
     ItemTemplate, NoticeBaseline, TemplatePresenter, default_template, previous_reference,
     sha256_hex,
@@ -304,6 +304,45 @@ fn body_rowid(conn: &Connection, body: &str) -> Result<Option<i64>, StoreError> 
         .optional()?)
 }
 
+/// Stores the attachment bytes a package carries, inside the caller's transaction (that of
+/// [`Store::import_with_attachments`]). Every attachment's bytes must be in `blobs` (checked
+/// against size and SHA-256) or already in the database.
+pub(super) fn store_package_blobs(
+    tx: &Connection,
+    record: &MeetingRecord,
+    blobs: &Blobs,
+) -> Result<(), StoreError> {
+    for (i, item) in record.meeting.items.iter().enumerate() {
+        for (j, a) in item.attachments.iter().enumerate() {
+            let place = format!("meeting.items[{i}].attachments[{j}]");
+            if let Some(bytes) = blobs.get(&a.sha256) {
+                if bytes.len() as u64 != a.size_bytes || sha256_hex(bytes) != a.sha256 {
+                    return Err(StoreError::Conflict(format!(
+                        "the content of attachment «{}» ({place}) does not match its size and SHA-256",
+                        a.name
+                    )));
+                }
+            } else {
+                let known: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM attachment_blobs WHERE sha256 = ?1)",
+                    [&a.sha256],
+                    |r| r.get(0),
+                )?;
+                if !known {
+                    return Err(StoreError::NotFound(format!(
+                        "the content of attachment «{}» ({place}; the package does not carry it)",
+                        a.name
+                    )));
+                }
+            }
+        }
+    }
+    for (sha, bytes) in blobs {
+        insert_blob(tx, sha, bytes)?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Stores the bytes of a file (once per content) and returns its attachment record.
     pub fn store_attachment(&mut self, name: &str, bytes: &[u8]) -> Result<Attachment, StoreError> {
@@ -340,53 +379,6 @@ impl Store {
             }
         }
         Ok(blobs)
-    }
-
-    /// Imports a meeting like [`Store::import_record`], together with the bytes of its
-    /// attachments. Every attachment's bytes must be in `blobs` (checked against size and
-    /// SHA-256) or already in the database; otherwise nothing is imported.
-    pub fn import_with_attachments(
-        &mut self,
-        record: &MeetingRecord,
-        blobs: &Blobs,
-        mode: ImportMode,
-    ) -> Result<MeetingId, StoreError> {
-        self.ensure_writable()?;
-        for (i, item) in record.meeting.items.iter().enumerate() {
-            for (j, a) in item.attachments.iter().enumerate() {
-                let place = format!("meeting.items[{i}].attachments[{j}]");
-                if let Some(bytes) = blobs.get(&a.sha256) {
-                    if bytes.len() as u64 != a.size_bytes || sha256_hex(bytes) != a.sha256 {
-                        return Err(StoreError::Conflict(format!(
-                            "the content of attachment «{}» ({place}) does not match its size and SHA-256",
-                            a.name
-                        )));
-                    }
-                } else {
-                    let known: bool = self.conn.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM attachment_blobs WHERE sha256 = ?1)",
-                        [&a.sha256],
-                        |r| r.get(0),
-                    )?;
-                    if !known {
-                        return Err(StoreError::NotFound(format!(
-                            "the content of attachment «{}» ({place}; the package does not carry it)",
-                            a.name
-                        )));
-                    }
-                }
-            }
-        }
-        // One transaction for the attachments and the meeting: a failure leaves nothing.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for (sha, bytes) in blobs {
-            insert_blob(&tx, sha, bytes)?;
-        }
-        let id = super::meetings::import_in(&tx, record, mode)?;
-        tx.commit()?;
-        Ok(id)
     }
 
     /// The body's own standard items, or `None` when it uses the built-in ones.

@@ -683,6 +683,26 @@ impl Store {
         })
     }
 
+    /// Imports a meeting like [`Store::import_record`], together with the bytes of its
+    /// attachments. Every attachment's bytes must be in `blobs` (checked against size and
+    /// SHA-256) or already in the database; otherwise nothing is imported.
+    pub fn import_with_attachments(
+        &mut self,
+        record: &MeetingRecord,
+        blobs: &super::Blobs,
+        mode: ImportMode,
+    ) -> Result<MeetingId, StoreError> {
+        self.ensure_writable()?;
+        // One transaction for the attachments and the meeting: a failure leaves nothing.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        super::agenda::store_package_blobs(&tx, record, blobs)?;
+        let id = import_in(&tx, record, mode)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
     /// Stores a meeting from elsewhere (a package) in one transaction.
     ///
     /// The body is matched by name (created if new; its memberships are added to, never

@@ -10,6 +10,7 @@ fn package_of(tool: &str) -> &'static str {
         "pdftotext" | "pdfinfo" | "pdffonts" | "pdfsig" | "pdftoppm" => "poppler-utils",
         "qpdf" => "qpdf",
         "xmllint" => "libxml2-utils",
+        "openssl" => "openssl",
         _ => "the package that provides it",
     }
 }
