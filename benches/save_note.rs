@@ -1,7 +1,10 @@
 //! Saving the open meeting after the referent changed one note: a 40-item meeting (the long
 //! agenda of the agenda benchmarks, with minutes) in a real SQLite file, saved the way the
 //! database thread saves it (`Store::save_meeting`). Wall time: the save's disk work counts.
-#![allow(missing_docs)]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! makes an undocumented function"
+)]
 
 #[path = "agenda_support/mod.rs"]
 mod agenda_support;

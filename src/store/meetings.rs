@@ -136,7 +136,10 @@ fn read_meeting(conn: &Connection, id: i64) -> Result<(i64, Meeting), StoreError
                 exempt_basis, planned_minutes, outcome
          FROM items WHERE meeting_id = ?1 ORDER BY position, number",
     )?;
-    #[allow(clippy::type_complexity)]
+    #[expect(
+        clippy::type_complexity,
+        reason = "one row as read, named where it is used"
+    )]
     let rows: Vec<(
         i64,
         i64,

@@ -174,7 +174,10 @@ pub(super) fn load_minutes(
          LEFT JOIN people p ON p.id = f.responsible_id
          WHERE i.meeting_id = ?1 ORDER BY f.item_id, f.position",
     )?;
-    #[allow(clippy::type_complexity)]
+    #[expect(
+        clippy::type_complexity,
+        reason = "one row as read, named where it is used"
+    )]
     let rows: Vec<(
         i64,
         String,

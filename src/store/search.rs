@@ -524,7 +524,10 @@ impl Store {
                AND (?1 IS NULL OR b.name = ?1) AND (?2 IS NULL OR m.year = ?2)
                AND (?3 IS NULL OR i.kind = ?3) AND (?4 IS NULL OR i.outcome = ?4)",
         )?;
-        #[allow(clippy::type_complexity)]
+        #[expect(
+            clippy::type_complexity,
+            reason = "one row as read, named where it is used"
+        )]
         let raw: Vec<(
             i64,
             String,
