@@ -101,14 +101,14 @@ fn read_meeting(conn: &Connection, id: i64) -> Result<(i64, Meeting), StoreError
     )?;
     let rows = stmt
         .query_map([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
+            <(
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            )>::try_from(r)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut attendance = Vec::with_capacity(rows.len());
@@ -234,16 +234,7 @@ fn read_summaries(
     )?;
     let rows = stmt
         .query_map(params![year, number, body], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, i64>(7)?,
-            ))
+            <(i64, String, i64, i64, String, String, String, i64)>::try_from(r)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
@@ -513,7 +504,7 @@ fn write_items(
 ) -> Result<(), StoreError> {
     let existing: HashMap<u32, i64> = conn
         .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
-        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([meeting_id], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     for (index, item) in m.items.iter().enumerate() {
         if !changes.item(item.number) {
@@ -818,7 +809,7 @@ impl Store {
                 "SELECT b.name, m.year, m.number, m.status
                  FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?1",
                 [id.0],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         let Some((body, year, number, status)) = row else {
