@@ -400,23 +400,16 @@ fn insert_header(
     m: &Meeting,
     ids: &HashMap<PersonId, i64>,
 ) -> Result<i64, StoreError> {
-    conn.prepare_cached(
+    write_header(
+        conn,
         "INSERT INTO meetings (body_id, year, number, date, start_time, end_time, place,
                                chair_id, referent_id, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
         body_id,
-        m.reference.year,
-        m.reference.number,
-        date_text(m.date),
-        m.start.map(time_text),
-        m.end.map(time_text),
-        m.place,
-        m.chair.as_ref().map(|p| ids[p]),
-        m.referent.as_ref().map(|p| ids[p]),
-        open_status(m.status).code(),
-    ])?;
+        m,
+        ids,
+        open_status(m.status),
+    )?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -426,14 +419,31 @@ fn update_header(
     m: &Meeting,
     ids: &HashMap<PersonId, i64>,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached(
+    write_header(
+        conn,
         "UPDATE meetings SET year = ?2, number = ?3, date = ?4, start_time = ?5, end_time = ?6,
                 place = ?7, chair_id = ?8, referent_id = ?9,
                 status = CASE WHEN ?10 IN ('approved', 'signed') THEN status ELSE ?10 END
          WHERE id = ?1",
-    )?
-    .execute(params![
         id,
+        m,
+        ids,
+        m.status,
+    )
+}
+
+/// Runs `sql` (an insert or update of a meeting row) with the header's values as ?2…?10 after
+/// `key` (?1: the body for an insert, the meeting for an update).
+fn write_header(
+    conn: &Connection,
+    sql: &str,
+    key: i64,
+    m: &Meeting,
+    ids: &HashMap<PersonId, i64>,
+    status: MeetingStatus,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(sql)?.execute(params![
+        key,
         m.reference.year,
         m.reference.number,
         date_text(m.date),
@@ -442,7 +452,7 @@ fn update_header(
         m.place,
         m.chair.as_ref().map(|p| ids[p]),
         m.referent.as_ref().map(|p| ids[p]),
-        m.status.code(),
+        status.code(),
     ])?;
     Ok(())
 }
