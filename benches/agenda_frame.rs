@@ -3,7 +3,10 @@
 //! pane's UI pass plus tessellation (all the CPU work eframe does before the GPU). Measured in CPU
 //! time of the benchmark thread (the machine is shared), median in
 //! `target/criterion/saksliste_frame_40_items/new/estimates.json`.
-#![allow(missing_docs)]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! makes an undocumented function"
+)]
 
 #[path = "agenda_support/mod.rs"]
 mod agenda_support;

@@ -1,7 +1,10 @@
 //! The notice (innkalling) of a 40-item agenda (about 30 pages of descriptions) rendered to PDF
 //! bytes: layout and PDF writing together, as `motebok render notice` does it. Measured in CPU
 //! time of the benchmark thread (the machine is shared).
-#![allow(missing_docs)]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! makes an undocumented function"
+)]
 
 #[path = "agenda_support/mod.rs"]
 mod agenda_support;

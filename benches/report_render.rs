@@ -1,6 +1,9 @@
 //! Rendering speed of a long meeting: 40 items with long notes and nested lists (about 30
 //! pages) laid out and written as PDF bytes.
-#![allow(missing_docs)] // criterion_group! makes an undocumented function
+#![allow(
+    missing_docs,
+    reason = "criterion_group! makes an undocumented function"
+)]
 
 use std::fmt::Write as _;
 use std::hint::black_box;

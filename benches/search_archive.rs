@@ -6,7 +6,10 @@
 //! Set `MOTEBOK_ARCHIVE=path` to keep the generated database at `path` (reused when it exists).
 
 // criterion_group! defines an undocumented function.
-#![allow(missing_docs)]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! makes an undocumented function"
+)]
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

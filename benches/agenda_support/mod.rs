@@ -1,7 +1,7 @@
 //! A long agenda for the agenda benchmarks: 40 items whose descriptions add up to about 30
 //! pages (paragraphs, nested bullets, bold), with presenters, proposed decisions, planned
 //! times, an exempt item and attachments.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each bench uses part of the shared data")]
 
 use chrono::{NaiveDate, NaiveTime};
 use motebok::model::{

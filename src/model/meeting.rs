@@ -53,7 +53,10 @@ code_enum! {
 }
 
 // Written out: the enum is made by a macro, which takes no #[default].
-#[allow(clippy::derivable_impls)]
+#[expect(
+    clippy::derivable_impls,
+    reason = "the enum is made by a macro, which takes no #[default]"
+)]
 impl Default for MeetingStatus {
     fn default() -> Self {
         MeetingStatus::Planned
@@ -61,7 +64,10 @@ impl Default for MeetingStatus {
 }
 
 // Written out: the enum is made by a macro, which takes no #[default].
-#[allow(clippy::derivable_impls)]
+#[expect(
+    clippy::derivable_impls,
+    reason = "the enum is made by a macro, which takes no #[default]"
+)]
 impl Default for ItemKind {
     fn default() -> Self {
         ItemKind::Decision
@@ -69,7 +75,10 @@ impl Default for ItemKind {
 }
 
 // Written out: the enum is made by a macro, which takes no #[default].
-#[allow(clippy::derivable_impls)]
+#[expect(
+    clippy::derivable_impls,
+    reason = "the enum is made by a macro, which takes no #[default]"
+)]
 impl Default for AttendanceStatus {
     fn default() -> Self {
         AttendanceStatus::Summoned

@@ -31,7 +31,7 @@ fn bad(conn: &Connection, detail: String) -> StoreError {
 fn item_ids(conn: &Connection, meeting_id: i64) -> Result<HashMap<u32, i64>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
-        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([meeting_id], |r| r.try_into())?
         .collect::<Result<_, _>>()?)
 }
 
@@ -52,14 +52,7 @@ pub(super) fn load_agenda(
              JOIN items i ON i.id = a.item_id
              WHERE i.meeting_id = ?1 ORDER BY a.item_id, a.position",
         )?
-        .query_map([meeting_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?
+        .query_map([meeting_id], |r| <(i64, String, i64, String)>::try_from(r))?
         .collect::<Result<Vec<_>, _>>()?;
     for (item_id, name, size, sha256) in rows {
         let Some(&number) = numbers.get(&item_id) else {

@@ -99,7 +99,7 @@ fn meeting_row(
             "SELECT m.status, m.version, b.name, m.year, m.number
              FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?1",
             [id.0],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| r.try_into(),
         )
         .optional()?;
     let Some((status, version, body, year, number)) = row else {
@@ -247,12 +247,7 @@ impl Store {
                  WHERE meeting_id = ?1 AND version = ?2",
             )?
             .query_row(params![id.0, version], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
+                <(i64, String, Option<String>, String)>::try_from(r)
             })
             .optional()?;
         let approval = match approval {
@@ -270,7 +265,7 @@ impl Store {
                 "SELECT version, status, reason, superseded_at FROM meeting_versions
                  WHERE meeting_id = ?1 ORDER BY version",
             )?
-            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([id.0], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         let mut versions = Vec::with_capacity(rows.len());
         for (v, s, reason, at) in rows {

@@ -40,11 +40,7 @@ pub(super) fn load_attendance(
     )?;
     let rows = stmt
         .query_map([meeting_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-            ))
+            <(String, Option<i64>, Option<i64>)>::try_from(r)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     for (key, arrived, left) in rows {
@@ -60,13 +56,7 @@ pub(super) fn load_attendance(
          WHERE d.meeting_id = ?1 ORDER BY d.position",
     )?;
     let rows = stmt
-        .query_map([meeting_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
+        .query_map([meeting_id], |r| <(String, i64, String)>::try_from(r))?
         .collect::<Result<Vec<_>, _>>()?;
     meeting.disqualifications = Vec::with_capacity(rows.len());
     for (key, item, reason) in rows {
@@ -188,7 +178,7 @@ pub(super) fn save_attendance(
 pub(super) fn read_quorum(conn: &Connection, body_id: i64) -> Result<QuorumRule, StoreError> {
     let row: Option<(String, i64, i64)> = conn
         .prepare_cached("SELECT kind, numerator, denominator FROM body_quorum WHERE body_id = ?1")?
-        .query_row([body_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([body_id], |r| r.try_into())
         .optional()?;
     let Some((kind, numerator, denominator)) = row else {
         return Ok(QuorumRule::default());

@@ -44,14 +44,29 @@ impl Changes {
                 .map(|(_, b)| b.number)
                 .collect()
         });
-        let header = stored.reference != new.reference
-            || stored.date != new.date
-            || stored.start != new.start
-            || stored.end != new.end
-            || stored.place != new.place
-            || stored.chair != new.chair
-            || stored.referent != new.referent
-            || stored.status != new.status;
+        // Every field named, so a field added to the meeting does not compile until it is
+        // counted here (a field left out would never be saved).
+        let Meeting {
+            reference,
+            date,
+            start,
+            end,
+            place,
+            chair,
+            referent,
+            status,
+            attendance: _,
+            items: _,
+            disqualifications: _,
+        } = new;
+        let header = stored.reference != *reference
+            || stored.date != *date
+            || stored.start != *start
+            || stored.end != *end
+            || stored.place != *place
+            || stored.chair != *chair
+            || stored.referent != *referent
+            || stored.status != *status;
         let attendance = !same_items
             || stored.attendance != new.attendance
             || stored.disqualifications != new.disqualifications;

@@ -101,14 +101,14 @@ fn read_meeting(conn: &Connection, id: i64) -> Result<(i64, Meeting), StoreError
     )?;
     let rows = stmt
         .query_map([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
+            <(
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            )>::try_from(r)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut attendance = Vec::with_capacity(rows.len());
@@ -136,7 +136,10 @@ fn read_meeting(conn: &Connection, id: i64) -> Result<(i64, Meeting), StoreError
                 exempt_basis, planned_minutes, outcome
          FROM items WHERE meeting_id = ?1 ORDER BY position, number",
     )?;
-    #[allow(clippy::type_complexity)]
+    #[expect(
+        clippy::type_complexity,
+        reason = "one row as read, named where it is used"
+    )]
     let rows: Vec<(
         i64,
         i64,
@@ -231,16 +234,7 @@ fn read_summaries(
     )?;
     let rows = stmt
         .query_map(params![year, number, body], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, i64>(7)?,
-            ))
+            <(i64, String, i64, i64, String, String, String, i64)>::try_from(r)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
@@ -416,23 +410,16 @@ fn insert_header(
     m: &Meeting,
     ids: &HashMap<PersonId, i64>,
 ) -> Result<i64, StoreError> {
-    conn.prepare_cached(
+    write_header(
+        conn,
         "INSERT INTO meetings (body_id, year, number, date, start_time, end_time, place,
                                chair_id, referent_id, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
         body_id,
-        m.reference.year,
-        m.reference.number,
-        date_text(m.date),
-        m.start.map(time_text),
-        m.end.map(time_text),
-        m.place,
-        m.chair.as_ref().map(|p| ids[p]),
-        m.referent.as_ref().map(|p| ids[p]),
-        open_status(m.status).code(),
-    ])?;
+        m,
+        ids,
+        open_status(m.status),
+    )?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -442,14 +429,31 @@ fn update_header(
     m: &Meeting,
     ids: &HashMap<PersonId, i64>,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached(
+    write_header(
+        conn,
         "UPDATE meetings SET year = ?2, number = ?3, date = ?4, start_time = ?5, end_time = ?6,
                 place = ?7, chair_id = ?8, referent_id = ?9,
                 status = CASE WHEN ?10 IN ('approved', 'signed') THEN status ELSE ?10 END
          WHERE id = ?1",
-    )?
-    .execute(params![
         id,
+        m,
+        ids,
+        m.status,
+    )
+}
+
+/// Runs `sql` (an insert or update of a meeting row) with the header's values as ?2…?10 after
+/// `key` (?1: the body for an insert, the meeting for an update).
+fn write_header(
+    conn: &Connection,
+    sql: &str,
+    key: i64,
+    m: &Meeting,
+    ids: &HashMap<PersonId, i64>,
+    status: MeetingStatus,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(sql)?.execute(params![
+        key,
         m.reference.year,
         m.reference.number,
         date_text(m.date),
@@ -458,7 +462,7 @@ fn update_header(
         m.place,
         m.chair.as_ref().map(|p| ids[p]),
         m.referent.as_ref().map(|p| ids[p]),
-        m.status.code(),
+        status.code(),
     ])?;
     Ok(())
 }
@@ -520,7 +524,7 @@ fn write_items(
 ) -> Result<(), StoreError> {
     let existing: HashMap<u32, i64> = conn
         .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
-        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([meeting_id], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     for (index, item) in m.items.iter().enumerate() {
         if !changes.item(item.number) {
@@ -856,7 +860,7 @@ impl Store {
                 "SELECT b.name, m.year, m.number, m.status
                  FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?1",
                 [id.0],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         let Some((body, year, number, status)) = row else {

@@ -75,11 +75,7 @@ pub(super) fn load_minutes(
     )?;
     let rows = stmt
         .query_map([meeting_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
+            <(i64, Option<String>, Option<String>)>::try_from(r)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     for (number, started, ended) in rows {
@@ -95,13 +91,7 @@ pub(super) fn load_minutes(
     )?;
     let rows = stmt
         .query_map([meeting_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-            ))
+            <(i64, String, Option<i64>, Option<i64>, Option<i64>)>::try_from(r)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     for (number, kind, for_count, against, abstaining) in rows {
@@ -135,13 +125,7 @@ pub(super) fn load_minutes(
          WHERE i.meeting_id = ?1 ORDER BY n.item_id, n.position",
     )?;
     let rows = stmt
-        .query_map([meeting_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
+        .query_map([meeting_id], |r| <(i64, String, String)>::try_from(r))?
         .collect::<Result<Vec<_>, _>>()?;
     for (number, key, choice) in rows {
         let Some(&i) = index.get(&number) else {
@@ -174,7 +158,10 @@ pub(super) fn load_minutes(
          LEFT JOIN people p ON p.id = f.responsible_id
          WHERE i.meeting_id = ?1 ORDER BY f.item_id, f.position",
     )?;
-    #[allow(clippy::type_complexity)]
+    #[expect(
+        clippy::type_complexity,
+        reason = "one row as read, named where it is used"
+    )]
     let rows: Vec<(
         i64,
         String,
@@ -183,16 +170,7 @@ pub(super) fn load_minutes(
         Option<String>,
         Option<String>,
     )> = stmt
-        .query_map([meeting_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
+        .query_map([meeting_id], |r| r.try_into())?
         .collect::<Result<Vec<_>, _>>()?;
     for (number, task, responsible, deadline_date, deadline_text, done) in rows {
         let Some(&i) = index.get(&number) else {
@@ -230,7 +208,7 @@ pub(super) fn save_minutes(
 ) -> Result<(), StoreError> {
     let ids: HashMap<u32, i64> = conn
         .prepare_cached("SELECT number, id FROM items WHERE meeting_id = ?1")?
-        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([meeting_id], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     for item in &meeting.items {
         let Some(&item_id) = ids.get(&item.number).filter(|_| changes.item(item.number)) else {
@@ -392,7 +370,7 @@ impl Store {
         let row: Option<(Option<i64>, Option<i64>, bool)> = self
             .conn
             .prepare_cached("SELECT meeting_id, item_number, meeting_mode FROM work_place")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([], |r| r.try_into())
             .optional()?;
         Ok(row.and_then(|(meeting, item, meeting_mode)| {
             Some(WorkPlace {

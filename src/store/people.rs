@@ -59,13 +59,13 @@ pub(super) fn read_memberships(
     )?;
     let rows = stmt
         .query_map([body_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
+            <(
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            )>::try_from(r)
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()

@@ -90,7 +90,7 @@ impl Store {
                 "SELECT s.meeting_id, m.year, m.number FROM reviews_sent s
                  JOIN meetings m ON m.id = s.meeting_id WHERE s.review_id = ?1",
                 [&reply.review_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         let Some((meeting_id, year, number)) = row else {
@@ -124,7 +124,7 @@ impl Store {
         }
         let items: Vec<(u32, String)> = tx
             .prepare("SELECT number, title FROM items WHERE meeting_id = ?1")?
-            .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([meeting_id], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         let by_number: HashMap<u32, &str> = items.iter().map(|(n, t)| (*n, t.as_str())).collect();
         tx.execute(
@@ -191,17 +191,17 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([id.0], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<u32>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, bool>(8)?,
-                ))
+                <(
+                    i64,
+                    u32,
+                    String,
+                    String,
+                    String,
+                    Option<u32>,
+                    Option<String>,
+                    String,
+                    bool,
+                )>::try_from(r)
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
@@ -279,16 +279,16 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i32>(2)?,
-                    r.get::<_, u32>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                ))
+                <(
+                    String,
+                    String,
+                    i32,
+                    u32,
+                    String,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                )>::try_from(r)
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
@@ -341,7 +341,7 @@ impl Store {
         let drafts = self
             .conn
             .prepare_cached("SELECT item_number, text FROM review_drafts WHERE review_id = ?1")?
-            .query_map([review_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([review_id], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         Ok((reviewer, drafts))
     }

@@ -524,7 +524,10 @@ impl Store {
                AND (?1 IS NULL OR b.name = ?1) AND (?2 IS NULL OR m.year = ?2)
                AND (?3 IS NULL OR i.kind = ?3) AND (?4 IS NULL OR i.outcome = ?4)",
         )?;
-        #[allow(clippy::type_complexity)]
+        #[expect(
+            clippy::type_complexity,
+            reason = "one row as read, named where it is used"
+        )]
         let raw: Vec<(
             i64,
             String,
@@ -545,21 +548,7 @@ impl Store {
                     filter.kind.map(ItemKind::code),
                     filter.outcome.map(Outcome::code)
                 ],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        r.get(8)?,
-                        r.get(9)?,
-                        r.get(10)?,
-                    ))
-                },
+                |r| r.try_into(),
             )?
             .collect::<Result<_, _>>()?;
         let mut rows = Vec::with_capacity(raw.len());
@@ -806,7 +795,7 @@ impl Store {
                 "SELECT b.name, m.year, m.number FROM meetings m JOIN bodies b ON b.id = m.body_id
                  WHERE m.id = ?1",
             )?
-            .query_row([meeting.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([meeting.0], |r| r.try_into())
             .optional()?;
         let Some((body, year, number)) = row else {
             return Err(StoreError::NotFound(format!("meeting #{}", meeting.0)));
@@ -818,7 +807,7 @@ impl Store {
         let (py, pn): (i64, i64) = self.conn.query_row(
             "SELECT year, number FROM meetings WHERE id = ?1",
             [previous.0],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.try_into(),
         )?;
         let mut rows = read_follow_ups(
             &self.conn,
@@ -849,16 +838,7 @@ impl Store {
                  JOIN meetings m ON m.id = i.meeting_id JOIN bodies b ON b.id = m.body_id
                  WHERE f.item_id = ?1 AND f.position = ?2",
                 params![key.item_id, key.position],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                },
+                |r| r.try_into(),
             )
             .optional()?;
         let Some((status, stored_done, body, year, number, item)) = row else {

@@ -28,7 +28,10 @@ fn color(c: Color) -> Color32 {
 
 /// The families to draw each face with: the PDF's own faces when registered, else egui's
 /// proportional font (e.g. in a bare context without Møtebok's fonts).
-#[allow(clippy::redundant_closure_for_method_calls)] // the method's lifetimes do not fit
+#[expect(
+    clippy::redundant_closure_for_method_calls,
+    reason = "the method's lifetimes do not fit"
+)]
 fn families(painter: &egui::Painter) -> [FontFamily; 4] {
     let known = painter.fonts(|f| f.families());
     FontFace::ALL.map(|face| {

@@ -15,7 +15,10 @@ use super::{Pane, Runtime};
 
 /// The register and follow-up windows' state.
 #[derive(Debug, Default)]
-#[allow(clippy::struct_excessive_bools)] // independent flags of two windows
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of two windows"
+)]
 pub struct RegisterUi {
     /// The register window is open.
     pub show_register: bool,

@@ -20,7 +20,22 @@ pub struct PaneCtx<'a> {
     pub commands: &'a mut Vec<Command>,
 }
 
-impl PaneCtx<'_> {
+impl<'a> PaneCtx<'a> {
+    /// The context of a pane drawn on its own in Norwegian, editable (benchmarks of one pane).
+    pub(super) fn for_bench(
+        open: &'a OpenMeeting,
+        runtime: &'a mut Runtime,
+        commands: &'a mut Vec<Command>,
+    ) -> Self {
+        Self {
+            lang: Lang::Nb,
+            open,
+            read_only: false,
+            runtime,
+            commands,
+        }
+    }
+
     /// The open meeting's record.
     #[must_use]
     pub fn record(&self) -> &MeetingRecord {

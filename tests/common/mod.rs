@@ -1,5 +1,5 @@
 //! Shared helpers for tests that drive the real app.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test crate uses part of the shared helpers")]
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

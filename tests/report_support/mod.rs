@@ -1,5 +1,5 @@
 //! Shared helpers for the report tests: the example meeting, PDF tools from poppler and qpdf.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test crate uses part of the shared helpers")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

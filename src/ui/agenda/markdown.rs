@@ -4,7 +4,10 @@ use crate::i18n::Lang;
 use crate::model::{Block, parse_markdown};
 
 /// A Markdown text field with a "preview" toggle that shows the rendered text.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a field is label, id, text, preview toggle, height and what to do with a change"
+)]
 pub(super) fn markdown_field(
     ui: &mut egui::Ui,
     lang: Lang,

@@ -20,7 +20,6 @@ use std::path::PathBuf;
 
 use crate::app::Command;
 use crate::app::agenda::{AgendaCommand, AgendaState, TemplateDraft};
-use crate::i18n::Lang;
 use crate::model::agenda::{is_frozen, time_plan};
 use crate::model::{Edit, Item, Person};
 
@@ -43,7 +42,10 @@ pub struct AgendaData<'a> {
 
 /// Window state of the Saksliste pane.
 #[derive(Default)]
-#[allow(clippy::struct_excessive_bools)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent toggles and dialogs of one pane"
+)]
 pub struct AgendaUiState {
     /// Text typed to find a presenter.
     presenter_query: String,
@@ -258,12 +260,6 @@ pub fn agenda_bench_frame(
     runtime: &mut super::Runtime,
     commands: &mut Vec<Command>,
 ) {
-    let mut ctx = PaneCtx {
-        lang: Lang::Nb,
-        open,
-        read_only: false,
-        runtime,
-        commands,
-    };
+    let mut ctx = PaneCtx::for_bench(open, runtime, commands);
     agenda_ui(ui, &mut ctx, data);
 }

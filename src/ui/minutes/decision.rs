@@ -15,6 +15,18 @@ use super::fields::{Field, field_id, push_edit, take_focus};
 
 /// Sets the decision to `phrase` (replacing an empty decision or another phrase, otherwise
 /// adding a line) and the outcome the phrase implies.
+/// Sets the decision (Vedtak) of item `number`.
+fn set_decision(ctx: &mut PaneCtx<'_>, number: u32, text: String) {
+    push_edit(
+        ctx,
+        Edit::SetItemText {
+            item: number,
+            field: ItemText::Decision,
+            text,
+        },
+    );
+}
+
 pub(super) fn use_phrase(ctx: &mut PaneCtx<'_>, item: &Item, phrase: &str, phrases: &[String]) {
     let current = item.decision.as_deref().unwrap_or("").trim();
     let text = if current.is_empty() || phrases.iter().any(|p| p == current) {
@@ -22,14 +34,7 @@ pub(super) fn use_phrase(ctx: &mut PaneCtx<'_>, item: &Item, phrase: &str, phras
     } else {
         format!("{current}\n{phrase}")
     };
-    push_edit(
-        ctx,
-        Edit::SetItemText {
-            item: item.number,
-            field: ItemText::Decision,
-            text,
-        },
-    );
+    set_decision(ctx, item.number, text);
     push_edit(
         ctx,
         Edit::SetItemOutcome {
@@ -41,14 +46,7 @@ pub(super) fn use_phrase(ctx: &mut PaneCtx<'_>, item: &Item, phrase: &str, phras
 
 pub(super) fn use_proposed(ctx: &mut PaneCtx<'_>, item: &Item) {
     if let Some(p) = item.proposed_decision.clone() {
-        push_edit(
-            ctx,
-            Edit::SetItemText {
-                item: item.number,
-                field: ItemText::Decision,
-                text: p,
-            },
-        );
+        set_decision(ctx, item.number, p);
         if item.outcome.is_none() {
             push_edit(
                 ctx,
@@ -119,14 +117,7 @@ pub(super) fn decision_ui(
         .labelled_by(label.id);
     take_focus(ctx, Field::Decision, &response);
     if response.changed() {
-        push_edit(
-            ctx,
-            Edit::SetItemText {
-                item: item.number,
-                field: ItemText::Decision,
-                text,
-            },
-        );
+        set_decision(ctx, item.number, text);
     }
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(lang.tr("Hurtigfraser:", "Quick phrases:")).weak());

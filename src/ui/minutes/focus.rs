@@ -273,7 +273,10 @@ pub(super) fn times_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
 }
 
 /// What a [`time_field`] gave: its response, and a new value when one was typed.
-#[allow(clippy::option_option)]
+#[expect(
+    clippy::option_option,
+    reason = "nothing typed (None) differs from a time cleared (Some(None))"
+)]
 pub(super) struct TimeField {
     pub(super) response: egui::Response,
     /// `Some(None)`: cleared; `Some(Some(t))`: a time typed.

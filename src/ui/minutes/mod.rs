@@ -33,7 +33,6 @@ use egui::{Key, Modifiers};
 
 use crate::app::minutes::MinutesCommand;
 use crate::app::{Command, Core};
-use crate::i18n::Lang;
 use crate::store::WorkPlace;
 
 use super::widgets::PaneCtx;
@@ -138,12 +137,6 @@ pub fn bench_frame(
     let Some(open) = core.open.as_ref() else {
         return;
     };
-    let mut ctx = PaneCtx {
-        lang: Lang::Nb,
-        open,
-        read_only: false,
-        runtime,
-        commands,
-    };
+    let mut ctx = PaneCtx::for_bench(open, runtime, commands);
     minutes_ui(ui, &mut ctx, core);
 }

@@ -150,7 +150,10 @@ pub(super) fn alt_key(i: &mut egui::InputState, key: Key, typed: Option<&str>) -
 
 /// What the meeting-mode keys asked for this frame.
 #[derive(Default)]
-#[allow(clippy::struct_excessive_bools)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one flag per key read this frame"
+)]
 pub(super) struct Keys {
     pub(super) next: bool,
     pub(super) previous: bool,
