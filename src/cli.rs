@@ -57,6 +57,10 @@ Commands:
                                            only when everything holds
   export-signed MEETING -o FILE [--body NAME]
                                            write the signed minutes stored for a meeting
+  check MEETING [--body NAME]              list what the minutes lack by kommuneloven § 11-4
+                                           and good practice (time, place, attendance, quorum,
+                                           outcomes, votes, exemptions, follow-ups); exit code
+                                           0 when nothing is missing, 1 with the list
 
 Options:
   --db PATH       the database file (default: motebok.sqlite3 in the user's data directory)
@@ -164,6 +168,13 @@ pub enum CliCommand {
         body: Option<String>,
         /// Output file.
         out: PathBuf,
+    },
+    /// Check a meeting's minutes for completeness.
+    Check {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
     },
     /// Export a meeting as a package.
     ExportPackage {
@@ -390,6 +401,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             let out = out.ok_or_else(|| UsageError("export-signed needs -o FILE".into()))?;
             CliCommand::ExportSigned { meeting, body, out }
         }
+        Some("check") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            CliCommand::Check { meeting, body }
+        }
         Some(other) => {
             return Err(UsageError(format!(
                 "unknown command «{other}» (see motebok --help)"
@@ -577,6 +593,12 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             println!("wrote {}", out.display());
             Ok(())
         }
+        CliCommand::Check { meeting, body } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
+            check(&record)
+        }
         CliCommand::Approve { meeting, body, by } => {
             let mut store = open_for_writing(db)?;
             let summary = find_one(&store, body.as_deref(), meeting)?;
@@ -591,6 +613,29 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             println!("approved {} {}", summary.body, summary.reference);
             Ok(())
         }
+    }
+}
+
+/// `motebok check`: prints every finding, one per line (`WHERE: WHAT`), and the rules that
+/// could not be applied; fails when anything is missing.
+fn check(record: &crate::model::MeetingRecord) -> Result<(), String> {
+    let report = crate::model::check::check_minutes(record);
+    for finding in &report.findings {
+        println!("{}", finding.line(record));
+    }
+    for note in &report.not_checked {
+        println!("not checked: {note}");
+    }
+    let what = format!("{} {}", record.body.name, record.meeting.reference);
+    match report.findings.len() {
+        0 => {
+            println!("{what}: nothing missing");
+            Ok(())
+        }
+        n => Err(format!(
+            "{what}: the minutes lack {n} thing{} (listed above)",
+            if n == 1 { "" } else { "s" }
+        )),
     }
 }
 
@@ -800,6 +845,20 @@ mod tests {
             }
         );
         assert!(parse(args(&["approve"])).is_err());
+    }
+
+    #[test]
+    fn check_takes_a_meeting_and_a_body() {
+        let i = parse(args(&["check", "2024/M4", "--body", "R"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::Check {
+                meeting: MeetingRef::new(2024, 4),
+                body: Some("R".into()),
+            }
+        );
+        assert!(parse(args(&["check"])).is_err());
+        assert!(parse(args(&["check", "M4"])).is_err());
     }
 
     #[test]
