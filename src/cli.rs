@@ -61,6 +61,11 @@ Commands:
                                            and good practice (time, place, attendance, quorum,
                                            outcomes, votes, exemptions, follow-ups); exit code
                                            0 when nothing is missing, 1 with the list
+  archive-export MEETING -o DIR [--body NAME]
+                                           write approved minutes for the archive: KS Fiks
+                                           Arkiv arkivmelding messages (one folder each) with
+                                           the notice and minutes as PDF/A, public copies beside
+                                           them (see docs/ARCHIVE-EXPORT.md)
 
 Options:
   --db PATH       the database file (default: motebok.sqlite3 in the user's data directory)
@@ -175,6 +180,15 @@ pub enum CliCommand {
         meeting: MeetingRef,
         /// Which body, when several.
         body: Option<String>,
+    },
+    /// Write a meeting as arkivmelding messages for the archive.
+    ArchiveExport {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output folder.
+        out: PathBuf,
     },
     /// Export a meeting as a package.
     ExportPackage {
@@ -406,6 +420,12 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
             CliCommand::Check { meeting, body }
         }
+        Some("archive-export") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("archive-export needs -o DIR".into()))?;
+            CliCommand::ArchiveExport { meeting, body, out }
+        }
         Some(other) => {
             return Err(UsageError(format!(
                 "unknown command «{other}» (see motebok --help)"
@@ -598,6 +618,25 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             let summary = find_one(&store, body.as_deref(), meeting)?;
             let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
             check(&record)
+        }
+        CliCommand::ArchiveExport { meeting, body, out } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
+            let sent = store
+                .notice_baseline(summary.id)
+                .map_err(|e| e.to_string())?;
+            let written = crate::app::export::archive_export(
+                &record,
+                sent.as_ref(),
+                &out,
+                chrono::Local::now().naive_local(),
+            )?;
+            for line in &written.lines {
+                println!("{line}");
+            }
+            println!("wrote {}", written.path.display());
+            Ok(())
         }
         CliCommand::Approve { meeting, body, by } => {
             let mut store = open_for_writing(db)?;

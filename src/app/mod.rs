@@ -7,6 +7,7 @@
 pub mod agenda;
 mod core;
 pub mod demo;
+pub mod export;
 pub mod paths;
 pub mod rapport;
 pub mod search;

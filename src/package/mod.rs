@@ -10,6 +10,7 @@
 //! described in `docs/FORMAT-additions.md`. No file I/O here: callers pass text in and get
 //! text out.
 
+pub mod arkivmelding;
 mod attachments;
 mod error;
 mod json;
