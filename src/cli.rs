@@ -66,6 +66,10 @@ Commands:
                                            Arkiv arkivmelding messages (one folder each) with
                                            the notice and minutes as PDF/A, public copies beside
                                            them (see docs/ARCHIVE-EXPORT.md)
+  publish-export MEETING -o FILE.json [--body NAME]
+                                           write approved minutes for eInnsyn: its Moetemappe
+                                           model as JSON, public version only (exempt items
+                                           listed with their legal basis, content withheld)
 
 Options:
   --db PATH       the database file (default: motebok.sqlite3 in the user's data directory)
@@ -188,6 +192,15 @@ pub enum CliCommand {
         /// Which body, when several.
         body: Option<String>,
         /// Output folder.
+        out: PathBuf,
+    },
+    /// Write a meeting's public version as an eInnsyn Moetemappe.
+    PublishExport {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output file.
         out: PathBuf,
     },
     /// Export a meeting as a package.
@@ -426,6 +439,12 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             let out = out.ok_or_else(|| UsageError("archive-export needs -o DIR".into()))?;
             CliCommand::ArchiveExport { meeting, body, out }
         }
+        Some("publish-export") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("publish-export needs -o FILE.json".into()))?;
+            CliCommand::PublishExport { meeting, body, out }
+        }
         Some(other) => {
             return Err(UsageError(format!(
                 "unknown command «{other}» (see motebok --help)"
@@ -632,6 +651,17 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
                 &out,
                 chrono::Local::now().naive_local(),
             )?;
+            for line in &written.lines {
+                println!("{line}");
+            }
+            println!("wrote {}", written.path.display());
+            Ok(())
+        }
+        CliCommand::PublishExport { meeting, body, out } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
+            let written = crate::app::export::publish_export(&record, &out)?;
             for line in &written.lines {
                 println!("{line}");
             }
@@ -898,6 +928,30 @@ mod tests {
         );
         assert!(parse(args(&["check"])).is_err());
         assert!(parse(args(&["check", "M4"])).is_err());
+    }
+
+    #[test]
+    fn exports_take_a_meeting_and_an_output() {
+        let i = parse(args(&["archive-export", "2024/M4", "-o", "dir"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::ArchiveExport {
+                meeting: MeetingRef::new(2024, 4),
+                body: None,
+                out: "dir".into(),
+            }
+        );
+        let i = parse(args(&["publish-export", "2024/M4", "-o", "m.json"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::PublishExport {
+                meeting: MeetingRef::new(2024, 4),
+                body: None,
+                out: "m.json".into(),
+            }
+        );
+        assert!(parse(args(&["archive-export", "2024/M4"])).is_err());
+        assert!(parse(args(&["publish-export", "2024/M4"])).is_err());
     }
 
     #[test]

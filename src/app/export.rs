@@ -206,3 +206,53 @@ pub fn archive_export(
         }
     }
 }
+
+/// Writes the meeting's public version to `file` as an eInnsyn `Moetemappe` (JSON), through a
+/// temporary file in the same folder renamed into place. Refuses minutes that are not approved.
+pub fn publish_export(record: &MeetingRecord, file: &Path) -> Result<ExportSummary, String> {
+    require_approved(record, "eInnsyn")?;
+    let text = crate::package::einnsyn::moetemappe_json(record);
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file name", file.display()))?;
+    let temp = folder.join(format!(
+        ".{}.partial-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = write_synced(&temp, text.as_bytes()).and_then(|()| {
+        std::fs::rename(&temp, file).map_err(|e| format!("cannot write {}: {e}", file.display()))
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result?;
+    let items = record.meeting.items.len();
+    let exempt: Vec<String> = record
+        .meeting
+        .items
+        .iter()
+        .filter_map(|i| {
+            i.exempt.as_ref().map(|e| {
+                format!(
+                    "{} listed as exempt ({}), its content withheld",
+                    record.meeting.case_number(i),
+                    e.basis.trim()
+                )
+            })
+        })
+        .collect();
+    let mut lines = vec![format!(
+        "Moetemappe {} with {items} moetesak (public version)",
+        record.meeting.reference
+    )];
+    lines.extend(exempt);
+    Ok(ExportSummary {
+        path: file.to_path_buf(),
+        lines,
+    })
+}

@@ -12,6 +12,7 @@
 
 pub mod arkivmelding;
 mod attachments;
+pub mod einnsyn;
 mod error;
 mod json;
 mod read;
