@@ -655,6 +655,7 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
                 println!("{line}");
             }
             println!("wrote {}", written.path.display());
+            warn_incomplete(&record);
             Ok(())
         }
         CliCommand::PublishExport { meeting, body, out } => {
@@ -666,6 +667,7 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
                 println!("{line}");
             }
             println!("wrote {}", written.path.display());
+            warn_incomplete(&record);
             Ok(())
         }
         CliCommand::Approve { meeting, body, by } => {
@@ -705,6 +707,18 @@ fn check(record: &crate::model::MeetingRecord) -> Result<(), String> {
             "{what}: the minutes lack {n} thing{} (listed above)",
             if n == 1 { "" } else { "s" }
         )),
+    }
+}
+
+/// After an export: says on stderr when the approved minutes fail `motebok check`.
+fn warn_incomplete(record: &crate::model::MeetingRecord) {
+    let n = crate::model::check::check_minutes(record).findings.len();
+    if n > 0 {
+        eprintln!(
+            "motebok: note: the minutes lack {n} thing{} by kommuneloven § 11-4 (see motebok check {})",
+            if n == 1 { "" } else { "s" },
+            record.meeting.reference
+        );
     }
 }
 

@@ -78,6 +78,16 @@ fn setup(dir: &Path) -> PathBuf {
     item.description = Some("Saksgrunnlaget om Tindeprisen.".into());
     item.notes = Some("Forhandlingene om Kvitfjellavtalen ble drøftet.".into());
     item.decision = Some("Rådet byr Kvitfjellbeløpet.".into());
+    // Markup in the text must be escaped, a named vote becomes votering, a case description
+    // with a proposed decision becomes utredning: all of it must still validate.
+    record.meeting.items[4].title = "R&D <pilot> \"eByggesak\" & co".into();
+    record.meeting.items[4].vote = Some(motebok::model::Vote::Named {
+        for_votes: vec!["aasen-ms".into(), "langoy-gm".into()],
+        against: vec!["skalhavn-k".into()],
+        abstaining: vec!["ersvik-ps".into()],
+    });
+    record.meeting.items[5].description = Some("Saken gjelder **eierskap** & drift.".into());
+    record.meeting.items[5].proposed_decision = Some("Rådet ber om et underlag.".into());
     let package = dir.join("m4.motebok.json");
     std::fs::write(&package, motebok::package::write(&record)).unwrap();
     let out = motebok(&db, &["import", package.to_str().unwrap()]);
@@ -226,6 +236,16 @@ fn approved_minutes_become_valid_arkivmelding_messages_with_checked_documents() 
             assert!(bases.iter().all(|b| b == BASIS), "{bases:?}");
         } else {
             assert!(bases.is_empty(), "{}: {bases:?}", folder.display());
+        }
+        if folder.ends_with("07-moetesak-005") {
+            assert_eq!(
+                values(&xml, "tittel"),
+                vec!["R&D <pilot> \"eByggesak\" & co"]
+            );
+            assert_eq!(values(&xml, "stemme"), vec!["Ja", "Ja", "Nei", "Blankt"]);
+        }
+        if folder.ends_with("08-moetesak-006") {
+            assert!(xml.contains("<utredning>"), "{xml}");
         }
         if folder.ends_with("06-moetesak-004") {
             assert!(xml.contains("<n5mdk:kode>23</n5mdk:kode>"), "{xml}");
