@@ -288,6 +288,47 @@ fn export_ui(
             path,
         }));
     }
+    handover_ui(ui, lang, record, commands);
+}
+
+/// "Til arkivet …" and "Til eInnsyn …": approved minutes only; what was written is shown as a
+/// message when the database thread is done.
+fn handover_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    record: &crate::model::MeetingRecord,
+    commands: &mut Vec<Command>,
+) {
+    if !record.meeting.status.is_locked() {
+        return;
+    }
+    let r = record.meeting.reference;
+    if ui
+        .button(lang.tr("Til arkivet …", "To the archive …"))
+        .on_hover_text(lang.tr(
+            "Arkivmeldinger (KS Fiks Arkiv) med PDF/A i en ny mappe",
+            "Archive messages (KS Fiks Arkiv) with PDF/A in a new folder",
+        ))
+        .clicked()
+        && let Some(parent) = rfd::FileDialog::new().pick_folder()
+    {
+        let dir = parent.join(format!("{}-M{}-arkiv", r.year, r.number));
+        commands.push(Command::Rapport(RapportCommand::ArchiveExport(dir)));
+    }
+    if ui
+        .button(lang.tr("Til eInnsyn …", "To eInnsyn …"))
+        .on_hover_text(lang.tr(
+            "Offentlig versjon som eInnsyn Moetemappe (JSON)",
+            "Public version as an eInnsyn Moetemappe (JSON)",
+        ))
+        .clicked()
+        && let Some(path) = rfd::FileDialog::new()
+            .add_filter("JSON", &["json"])
+            .set_file_name(format!("{}-M{}-einnsyn.json", r.year, r.number))
+            .save_file()
+    {
+        commands.push(Command::Rapport(RapportCommand::PublishExport(path)));
+    }
 }
 
 fn approval_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, rapport: &RapportState) {
