@@ -7,6 +7,32 @@ mod common;
 use egui_kittest::kittest::Queryable;
 use motebok::app::Command;
 use motebok::app::rapport::RapportCommand;
+use motebok::model::Edit;
+
+#[test]
+fn the_approval_section_lists_what_the_minutes_lack_and_warns_before_approving() {
+    let mut h = common::app_harness();
+    h.get_by_label("Rapport").click();
+    common::settle(&mut h);
+    // The demo meeting (with its members) is complete.
+    h.get_by_label("Kontroll: referatet har det kommuneloven § 11-4 krever.");
+
+    h.state_mut()
+        .core
+        .run(vec![Command::Edit(Edit::SetPlace(String::new()))]);
+    common::settle(&mut h);
+    h.run_steps(2);
+    h.get_by_label("Mangler i referatet (1)");
+    h.get_by_label("• Møtet: sted mangler");
+    assert!(
+        h.query_by_label("Kontroll: referatet har det kommuneloven § 11-4 krever.")
+            .is_none()
+    );
+
+    h.get_by_label("Godkjenn referatet …").click();
+    h.run_steps(2);
+    h.get_by_label("Referatet mangler det som står over. Godkjenne likevel?");
+}
 
 #[test]
 fn approved_minutes_go_to_the_archive_and_einnsyn_from_the_window() {

@@ -424,6 +424,75 @@ impl Finding {
         }
     }
 
+    /// The finding as one line in Norwegian (Bokmål), as the Rapport pane shows it.
+    #[must_use]
+    pub fn line_nb(&self, record: &MeetingRecord) -> String {
+        let case = |n: u32| record.meeting.reference.case(n).to_string();
+        let place = match &self.place {
+            Place::Meeting => "Møtet".to_owned(),
+            Place::Item(n) => case(*n),
+            Place::Person(p) => record.name_of(p),
+            Place::ItemPerson(n, p) => format!("{}, {}", case(*n), record.name_of(p)),
+            Place::FollowUp { item, position } => {
+                format!("{}, oppfølging {position}", case(*item))
+            }
+        };
+        let what = match &self.missing {
+            Missing::NoStart => "starttid mangler".to_owned(),
+            Missing::NoEnd => "sluttid mangler".to_owned(),
+            Missing::EndBeforeStart => "sluttid er før starttid".to_owned(),
+            Missing::NoPlace => "sted mangler".to_owned(),
+            Missing::NoChair => "møteleder mangler".to_owned(),
+            Missing::NoReferent => "referent mangler".to_owned(),
+            Missing::NoStatus => "innkalt, men uten oppmøtestatus".to_owned(),
+            Missing::NotSummoned => "medlem med stemmerett, men ikke innkalt".to_owned(),
+            Missing::DeputyNotLinked => "vara, men ikke for et navngitt medlem".to_owned(),
+            Missing::DeputyForNonMember(p) => format!(
+                "vara for {}, som ikke er medlem med stemmerett",
+                record.name_of(p)
+            ),
+            Missing::DeputyForPresentMember(p) => {
+                format!("vara for {}, som også er til stede", record.name_of(p))
+            }
+            Missing::ArrivalNotTiedToItem => "kom senere, men fra hvilken sak mangler".to_owned(),
+            Missing::DepartureNotTiedToItem => {
+                "gikk tidligere, men etter hvilken sak mangler".to_owned()
+            }
+            Missing::ArrivalAfterDeparture => {
+                "kommer etter saken vedkommende gikk etter".to_owned()
+            }
+            Missing::UnknownItem(n) => format!("viser til sak {n}, som møtet ikke har"),
+            Missing::NoQuorum { counted, required } => format!(
+                "ikke vedtaksført: {counted} til stede, {required} kreves (kommuneloven § 11-9)"
+            ),
+            Missing::NoOutcome => {
+                "utfall mangler: vedtak, tatt til orientering eller utsatt".to_owned()
+            }
+            Missing::NoDecision => "vedtakssak uten vedtak".to_owned(),
+            Missing::VoteWithoutResult => "avstemning uten resultat".to_owned(),
+            Missing::MoreVotesThanPresent { votes, present } => {
+                format!("{votes} stemmer, men bare {present} medlemmer til stede")
+            }
+            Missing::VoterNotInRoom => "stemte, men var ikke til stede i saken".to_owned(),
+            Missing::DisqualifiedVoted => "inhabil, men stemte".to_owned(),
+            Missing::DisqualificationWithoutReason => "inhabil uten begrunnelse".to_owned(),
+            Missing::DisqualifiedNotPresent => "inhabil, men ikke til stede i møtet".to_owned(),
+            Missing::ExemptWithoutBasis => "unntatt offentlighet uten hjemmel".to_owned(),
+            Missing::ExemptBasisWithoutSection => {
+                "unntatt offentlighet, men hjemmelen nevner ingen paragraf (§)".to_owned()
+            }
+            Missing::NumberOutOfOrder { expected } => {
+                format!(
+                    "saksnumrene er ute av rekkefølge eller har hull: her skulle sak {expected} stå"
+                )
+            }
+            Missing::FollowUpWithoutTask => "oppfølging uten oppgave".to_owned(),
+            Missing::FollowUpWithoutPerson => "oppfølging uten ansvarlig".to_owned(),
+            Missing::FollowUpWithoutDeadline => "oppfølging uten frist".to_owned(),
+        };
+        format!("{place}: {what}")
+    }
+
     /// The finding as one line: `WHERE: WHAT`.
     #[must_use]
     pub fn line(&self, record: &MeetingRecord) -> String {
