@@ -645,9 +645,13 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             let sent = store
                 .notice_baseline(summary.id)
                 .map_err(|e| e.to_string())?;
+            let signed = store
+                .signed_document(summary.id)
+                .map_err(|e| e.to_string())?;
             let written = crate::app::export::archive_export(
                 &record,
                 sent.as_ref(),
+                signed.as_deref(),
                 &out,
                 chrono::Local::now().naive_local(),
             )?;

@@ -3,6 +3,7 @@
 //! schema (xmllint), every document it names exists with the stated SHA-256 and size, the
 //! exempt item carries its basis, and the public copies hold no withheld word.
 
+mod sign_support;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -296,4 +297,55 @@ fn approved_minutes_become_valid_arkivmelding_messages_with_checked_documents() 
         std::fs::read(folders[1].join("arkivmelding.xml")).unwrap(),
         before
     );
+}
+
+#[test]
+fn signed_minutes_go_to_the_archive_beside_the_archive_copy() {
+    tools::require(&["xmllint"]);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    let signed = {
+        let mut store = motebok::store::Store::open(&db).unwrap();
+        let id = sign_support::approved_demo(&mut store);
+        let now = sign_support::now();
+        motebok::sign::sign_meeting(&mut store, id, sign_support::referent(), now).unwrap();
+        motebok::sign::sign_meeting(&mut store, id, sign_support::chair(), now).unwrap();
+        store
+            .signed_document(id)
+            .unwrap()
+            .expect("signed minutes are stored")
+    };
+    let target = dir.path().join("arkiv");
+    let out = motebok(
+        &db,
+        &["archive-export", "2024/M4", "-o", target.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let folder = target.join("02-moeteprotokoll");
+    let xml_path = folder.join("arkivmelding.xml");
+    let lint = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema())
+        .arg(&xml_path)
+        .output()
+        .expect("xmllint runs");
+    assert!(lint.status.success(), "{}", text(&lint.stderr));
+    let xml = std::fs::read_to_string(&xml_path).unwrap();
+    assert_eq!(
+        values(&xml, "referanseDokumentfil"),
+        vec![
+            "moteprotokoll-2024-M4.pdf",
+            "moteprotokoll-2024-M4-signert.pdf"
+        ]
+    );
+    assert!(values(&xml, "kode").iter().any(|k| k == "S"), "{xml}");
+    assert_eq!(values(&xml, "antallFiler"), vec!["2"]);
+    // The signed file is the stored signed document, byte for byte, with its checksum.
+    let written = std::fs::read(folder.join("moteprotokoll-2024-M4-signert.pdf")).unwrap();
+    assert_eq!(written, signed);
+    let digest = Sha256::digest(&signed)
+        .iter()
+        .fold(String::new(), |hex, b| hex + &format!("{b:02x}"));
+    assert_eq!(values(&xml, "sjekksum")[1], digest);
 }

@@ -62,11 +62,13 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Writes the meeting to `dir` as arkivmelding messages, one sub-folder per message with its
-/// `arkivmelding.xml` and PDF/A documents (layout: docs/ARCHIVE-EXPORT.md). `dir` must not
-/// exist or be empty. Refuses minutes that are not approved.
+/// `arkivmelding.xml` and PDF/A documents (layout: docs/ARCHIVE-EXPORT.md); `signed`, the
+/// signed minutes as stored, goes beside the minutes. `dir` must not exist or be empty.
+/// Refuses minutes that are not approved.
 pub fn archive_export(
     record: &MeetingRecord,
     sent: Option<&NoticeBaseline>,
+    signed: Option<&[u8]>,
     dir: &Path,
     created: NaiveDateTime,
 ) -> Result<ExportSummary, String> {
@@ -130,6 +132,7 @@ pub fn archive_export(
         } else {
             None
         },
+        signed: None,
     };
     let minutes = ArchiveDocument {
         full: document(format!("moteprotokoll-{stem}.pdf"), render_minutes(false)?),
@@ -141,6 +144,8 @@ pub fn archive_export(
         } else {
             None
         },
+        signed: signed
+            .map(|pdf| document(format!("moteprotokoll-{stem}-signert.pdf"), pdf.to_vec())),
     };
     let messages = arkivmelding::messages(&ArchiveInput {
         record,

@@ -667,10 +667,22 @@ pub(super) fn handle(store: &mut Store, request: RapportRequest) -> Reply {
         RapportRequest::ArchiveExport(id, dir) => {
             let written = store
                 .load_meeting(id)
-                .and_then(|record| Ok((store.notice_baseline(id)?, record)))
+                .and_then(|record| {
+                    Ok((
+                        store.notice_baseline(id)?,
+                        store.signed_document(id)?,
+                        record,
+                    ))
+                })
                 .map_err(|e| e.to_string())
-                .and_then(|(sent, record)| {
-                    crate::app::export::archive_export(&record, sent.as_ref(), &dir, now())
+                .and_then(|(sent, signed, record)| {
+                    crate::app::export::archive_export(
+                        &record,
+                        sent.as_ref(),
+                        signed.as_deref(),
+                        &dir,
+                        now(),
+                    )
                 });
             match written {
                 Ok(summary) => Reply::Rapport(RapportReply::Exported(

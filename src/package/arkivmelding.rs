@@ -42,6 +42,8 @@ pub struct ArchiveDocument {
     pub full: FileRef,
     /// The public copy with exempt content withheld (variant O), when any item is exempt.
     pub public: Option<FileRef>,
+    /// The signed minutes exactly as stored (variant S), when they are signed.
+    pub signed: Option<FileRef>,
 }
 
 /// What the messages are made from.
@@ -271,20 +273,35 @@ fn exempt_bases(record: &MeetingRecord) -> Option<String> {
     (!all.is_empty()).then(|| all.join("; "))
 }
 
-fn dokumentobjekt(x: &mut Xml, file: &FileRef, public: bool, created: &str) {
+/// Which variant of a document a file is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// The whole document, PDF/A.
+    Archive,
+    /// The public copy, PDF/A.
+    Public,
+    /// The signed PDF as stored.
+    Signed,
+}
+
+fn dokumentobjekt(x: &mut Xml, file: &FileRef, variant: Variant, created: &str) {
     x.open("dokumentobjekt");
     x.leaf("versjonsnummer", "1");
-    if public {
-        x.code(
+    match variant {
+        Variant::Archive => x.code("variantformat", "A", "Arkivformat"),
+        Variant::Public => x.code(
             "variantformat",
             "O",
             "Dokument hvor deler av innholdet er skjermet",
-        );
-    } else {
-        x.code("variantformat", "A", "Arkivformat");
+        ),
+        Variant::Signed => x.code("variantformat", "S", "Digitalt signert dokument"),
     }
-    x.code("format", "RA-PDF", "PDF/A");
-    x.leaf("formatDetaljer", "PDF/A-2b (ISO 19005-2)");
+    if variant == Variant::Signed {
+        x.leaf("formatDetaljer", "PDF med elektroniske signaturer (PAdES)");
+    } else {
+        x.code("format", "RA-PDF", "PDF/A");
+        x.leaf("formatDetaljer", "PDF/A-2b (ISO 19005-2)");
+    }
     x.leaf("mimeType", "application/pdf");
     x.leaf("opprettetDato", created);
     x.leaf("opprettetAv", FAGSYSTEM);
@@ -313,9 +330,12 @@ fn dokumentbeskrivelse(
     if let Some(bases) = exempt_bases(record) {
         skjerming(x, &bases);
     }
-    dokumentobjekt(x, &doc.full, false, created);
+    dokumentobjekt(x, &doc.full, Variant::Archive, created);
     if let Some(public) = &doc.public {
-        dokumentobjekt(x, public, true, created);
+        dokumentobjekt(x, public, Variant::Public, created);
+    }
+    if let Some(signed) = &doc.signed {
+        dokumentobjekt(x, signed, Variant::Signed, created);
     }
     x.close();
 }
@@ -526,6 +546,7 @@ pub fn messages(input: &ArchiveInput<'_>) -> Vec<Message> {
     let files_of = |d: &ArchiveDocument| {
         let mut files = vec![d.full.clone()];
         files.extend(d.public.clone());
+        files.extend(d.signed.clone());
         files
     };
     let mut out = Vec::new();
