@@ -22,6 +22,7 @@ pdftoppm  poppler-utils
 qpdf      qpdf
 openssl   openssl
 mkfifo    coreutils
+xmllint   libxml2-utils
 '
 
 missing=()

@@ -100,6 +100,19 @@ Commands:
                                            write the decision register: CSV for spreadsheets
                                            (UTF-8 with BOM, ';'), or PDF for a .pdf FILE;
                                            --public withholds exempt decisions
+  check MEETING [--body NAME]              list what the minutes lack by kommuneloven § 11-4
+                                           and good practice (time, place, attendance, quorum,
+                                           outcomes, votes, exemptions, follow-ups); exit code
+                                           0 when nothing is missing, 1 with the list
+  archive-export MEETING -o DIR [--body NAME]
+                                           write approved minutes for the archive: KS Fiks
+                                           Arkiv arkivmelding messages (one folder each) with
+                                           the notice and minutes as PDF/A, public copies beside
+                                           them (see docs/ARCHIVE-EXPORT.md)
+  publish-export MEETING -o FILE.json [--body NAME]
+                                           write approved minutes for eInnsyn: its Moetemappe
+                                           model as JSON, public version only (exempt items
+                                           listed with their legal basis, content withheld)
 
 Files from other machines are read strictly: a refusal names the place in the file and
 changes nothing. Every output file is written whole or not at all.
@@ -248,6 +261,31 @@ pub enum CliCommand {
     },
     /// `review send|open|reply|import` and `register` (see [`review`]).
     Files(review::FileCommand),
+    /// Check a meeting's minutes for completeness.
+    Check {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+    },
+    /// Write a meeting as arkivmelding messages for the archive.
+    ArchiveExport {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output folder.
+        out: PathBuf,
+    },
+    /// Write a meeting's public version as an eInnsyn Moetemappe.
+    PublishExport {
+        /// The meeting.
+        meeting: MeetingRef,
+        /// Which body, when several.
+        body: Option<String>,
+        /// Output file.
+        out: PathBuf,
+    },
     /// Export a meeting as a package.
     ExportPackage {
         /// The meeting.
@@ -533,6 +571,23 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, UsageError> {
             let out = out.ok_or_else(|| UsageError("export-signed needs -o FILE".into()))?;
             CliCommand::ExportSigned { meeting, body, out }
         }
+        Some("check") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            CliCommand::Check { meeting, body }
+        }
+        Some("archive-export") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("archive-export needs -o DIR".into()))?;
+            CliCommand::ArchiveExport { meeting, body, out }
+        }
+        Some("publish-export") => {
+            expect_args(&words, &files, 2, 0)?;
+            let meeting = MeetingRef::parse(&words[1]).map_err(|e| UsageError(e.to_string()))?;
+            let out = out.ok_or_else(|| UsageError("publish-export needs -o FILE.json".into()))?;
+            CliCommand::PublishExport { meeting, body, out }
+        }
         Some(other) => {
             return Err(UsageError(format!(
                 "unknown command «{other}» (see motebok --help)"
@@ -731,6 +786,48 @@ pub fn run(invocation: Invocation) -> Result<(), String> {
             println!("wrote {}", out.display());
             Ok(())
         }
+        CliCommand::Check { meeting, body } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
+            check(&record)
+        }
+        CliCommand::ArchiveExport { meeting, body, out } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
+            let sent = store
+                .notice_baseline(summary.id)
+                .map_err(|e| e.to_string())?;
+            let signed = store
+                .signed_document(summary.id)
+                .map_err(|e| e.to_string())?;
+            let written = crate::app::export::archive_export(
+                &record,
+                sent.as_ref(),
+                signed.as_deref(),
+                &out,
+                chrono::Local::now().naive_local(),
+            )?;
+            for line in &written.lines {
+                println!("{line}");
+            }
+            println!("wrote {}", written.path.display());
+            warn_incomplete(&record);
+            Ok(())
+        }
+        CliCommand::PublishExport { meeting, body, out } => {
+            let store = open_for_reading(db)?;
+            let summary = find_one(&store, body.as_deref(), meeting)?;
+            let record = store.load_meeting(summary.id).map_err(|e| e.to_string())?;
+            let written = crate::app::export::publish_export(&record, &out)?;
+            for line in &written.lines {
+                println!("{line}");
+            }
+            println!("wrote {}", written.path.display());
+            warn_incomplete(&record);
+            Ok(())
+        }
         CliCommand::Approve { meeting, body, by } => {
             let mut store = open_for_writing(db)?;
             let summary = find_one(&store, body.as_deref(), meeting)?;
@@ -763,6 +860,41 @@ fn register_store(db: Option<PathBuf>) -> Result<Option<Store>, String> {
         return Ok(None);
     }
     open_for_writing(Some(path)).map(Some)
+}
+
+/// `motebok check`: prints every finding, one per line (`WHERE: WHAT`), and the rules that
+/// could not be applied; fails when anything is missing.
+fn check(record: &crate::model::MeetingRecord) -> Result<(), String> {
+    let report = crate::model::check::check_minutes(record);
+    for finding in &report.findings {
+        println!("{}", finding.line(record));
+    }
+    for note in &report.not_checked {
+        println!("not checked: {note}");
+    }
+    let what = format!("{} {}", record.body.name, record.meeting.reference);
+    match report.findings.len() {
+        0 => {
+            println!("{what}: nothing missing");
+            Ok(())
+        }
+        n => Err(format!(
+            "{what}: the minutes lack {n} thing{} (listed above)",
+            if n == 1 { "" } else { "s" }
+        )),
+    }
+}
+
+/// After an export: says on stderr when the approved minutes fail `motebok check`.
+fn warn_incomplete(record: &crate::model::MeetingRecord) {
+    let n = crate::model::check::check_minutes(record).findings.len();
+    if n > 0 {
+        eprintln!(
+            "motebok: note: the minutes lack {n} thing{} by kommuneloven § 11-4 (see motebok check {})",
+            if n == 1 { "" } else { "s" },
+            record.meeting.reference
+        );
+    }
 }
 
 /// The most hits `motebok search` prints.
@@ -1103,6 +1235,44 @@ mod tests {
         assert!(parse(args(&["identity", "export-certificate", "Aasen"])).is_err());
         assert!(parse(args(&["sign-file", "r.pdf"])).is_err());
         assert!(parse(args(&["import-signed"])).is_err());
+    }
+
+    #[test]
+    fn check_takes_a_meeting_and_a_body() {
+        let i = parse(args(&["check", "2024/M4", "--body", "R"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::Check {
+                meeting: MeetingRef::new(2024, 4),
+                body: Some("R".into()),
+            }
+        );
+        assert!(parse(args(&["check"])).is_err());
+        assert!(parse(args(&["check", "M4"])).is_err());
+    }
+
+    #[test]
+    fn exports_take_a_meeting_and_an_output() {
+        let i = parse(args(&["archive-export", "2024/M4", "-o", "dir"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::ArchiveExport {
+                meeting: MeetingRef::new(2024, 4),
+                body: None,
+                out: "dir".into(),
+            }
+        );
+        let i = parse(args(&["publish-export", "2024/M4", "-o", "m.json"])).unwrap();
+        assert_eq!(
+            i.command,
+            CliCommand::PublishExport {
+                meeting: MeetingRef::new(2024, 4),
+                body: None,
+                out: "m.json".into(),
+            }
+        );
+        assert!(parse(args(&["archive-export", "2024/M4"])).is_err());
+        assert!(parse(args(&["publish-export", "2024/M4"])).is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod attendance;
 mod core;
 pub mod demo;
+pub mod export;
 mod failure;
 pub mod maintenance;
 pub mod minutes;

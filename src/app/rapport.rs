@@ -213,6 +213,11 @@ pub enum RapportCommand {
         /// Who approved (free text), if given.
         by: Option<String>,
     },
+    /// Write the open meeting's approved minutes for the archive (arkivmelding messages with
+    /// PDF/A documents) into this folder.
+    ArchiveExport(PathBuf),
+    /// Write the open meeting's approved minutes for eInnsyn (public Moetemappe JSON).
+    PublishExport(PathBuf),
     /// Re-open the open meeting's approved minutes as a recorded correction.
     StartCorrection {
         /// Why.
@@ -270,6 +275,10 @@ pub enum RapportRequest {
     ExportVersion(MeetingId, u32, PathBuf),
     /// Approve.
     Approve(MeetingId, Option<String>),
+    /// Write the archive export into a folder.
+    ArchiveExport(MeetingId, PathBuf),
+    /// Write the eInnsyn export to a file.
+    PublishExport(MeetingId, PathBuf),
     /// Start a correction.
     StartCorrection(MeetingId, String),
     /// Write a review package.
@@ -327,6 +336,8 @@ pub enum RapportReply {
     ReplyWritten(String, ReviewDecision, NaiveDateTime, PathBuf),
     /// A file was written.
     Written(&'static str, PathBuf),
+    /// An export to the archive or eInnsyn was written: what, where.
+    Exported(&'static str, crate::app::export::ExportSummary),
 }
 
 /// Rapport's state in [`Core`].
@@ -701,6 +712,46 @@ pub(super) fn handle(store: &mut Store, request: RapportRequest) -> Reply {
                 Err(e) => failed("Kunne ikke lagre den tidligere versjonen", e),
             }
         }
+        RapportRequest::ArchiveExport(id, dir) => {
+            let written = store
+                .load_meeting(id)
+                .and_then(|record| {
+                    Ok((
+                        store.notice_baseline(id)?,
+                        store.signed_document(id)?,
+                        record,
+                    ))
+                })
+                .map_err(|e| e.to_string())
+                .and_then(|(sent, signed, record)| {
+                    crate::app::export::archive_export(
+                        &record,
+                        sent.as_ref(),
+                        signed.as_deref(),
+                        &dir,
+                        now(),
+                    )
+                });
+            match written {
+                Ok(summary) => Reply::Rapport(RapportReply::Exported(
+                    "Arkivmeldingene er skrevet",
+                    summary,
+                )),
+                Err(e) => failed("Kunne ikke skrive til arkivet", e),
+            }
+        }
+        RapportRequest::PublishExport(id, file) => {
+            let written = store
+                .load_meeting(id)
+                .map_err(|e| e.to_string())
+                .and_then(|record| crate::app::export::publish_export(&record, &file));
+            match written {
+                Ok(summary) => {
+                    Reply::Rapport(RapportReply::Exported("eInnsyn-filen er skrevet", summary))
+                }
+                Err(e) => failed("Kunne ikke skrive eInnsyn-filen", e),
+            }
+        }
         RapportRequest::Approve(id, by) => {
             match store.approve(id, by.as_deref(), ApprovedVia::Window, now()) {
                 Ok(()) => Reply::Rapport(RapportReply::Approved(id)),
@@ -903,6 +954,14 @@ impl Core {
                 }
                 self.send(Request::Rapport(RapportRequest::Approve(id, by)));
                 self.send(Request::Load(id));
+            }
+            RapportCommand::ArchiveExport(dir) => {
+                let Some(id) = open_id else { return };
+                self.send(Request::Rapport(RapportRequest::ArchiveExport(id, dir)));
+            }
+            RapportCommand::PublishExport(file) => {
+                let Some(id) = open_id else { return };
+                self.send(Request::Rapport(RapportRequest::PublishExport(id, file)));
             }
             RapportCommand::StartCorrection { reason } => {
                 let Some(id) = open_id else { return };
@@ -1203,6 +1262,10 @@ impl Core {
                 self.send(Request::Rapport(RapportRequest::ListReceived));
             }
             RapportReply::Written(title, path) => self.info(title, path.display().to_string()),
+            RapportReply::Exported(title, summary) => {
+                let detail = format!("{}\n→ {}", summary.lines.join("\n"), summary.path.display());
+                self.info(title, detail);
+            }
         }
     }
 }

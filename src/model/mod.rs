@@ -5,6 +5,7 @@
 pub mod agenda;
 mod attendance;
 mod case_number;
+pub mod check;
 mod edit;
 mod file_names;
 mod markdown;

@@ -10,7 +10,9 @@
 //! described in `docs/FORMAT-additions.md`. No file I/O here: callers pass text in and get
 //! text out.
 
+pub mod arkivmelding;
 mod attachments;
+pub mod einnsyn;
 mod error;
 mod json;
 mod read;

@@ -288,6 +288,77 @@ fn export_ui(
             path,
         }));
     }
+    handover_ui(ui, lang, record, commands);
+}
+
+/// The completeness check before approval (`motebok check`, the same list): what the minutes
+/// lack by kommuneloven § 11-4 and good practice. Returns how many findings there are.
+fn completeness_ui(ui: &mut egui::Ui, lang: Lang, record: &crate::model::MeetingRecord) -> usize {
+    let report = crate::model::check::check_minutes(record);
+    if report.findings.is_empty() {
+        ui.label(lang.tr(
+            "Kontroll: referatet har det kommuneloven § 11-4 krever.",
+            "Check: the minutes hold what kommuneloven § 11-4 requires.",
+        ));
+    } else {
+        ui.label(
+            egui::RichText::new(format!(
+                "{} ({})",
+                lang.tr("Mangler i referatet", "Missing from the minutes"),
+                report.findings.len()
+            ))
+            .strong()
+            .color(ui.visuals().warn_fg_color),
+        );
+        for finding in &report.findings {
+            let line = match lang {
+                Lang::Nb => finding.line_nb(record),
+                Lang::En => finding.line(record),
+            };
+            ui.label(format!("• {line}"));
+        }
+    }
+    report.findings.len()
+}
+
+/// "Til arkivet …" and "Til eInnsyn …": approved minutes only; what was written is shown as a
+/// message when the database thread is done.
+fn handover_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    record: &crate::model::MeetingRecord,
+    commands: &mut Vec<Command>,
+) {
+    if !record.meeting.status.is_locked() {
+        return;
+    }
+    let r = record.meeting.reference;
+    if ui
+        .button(lang.tr("Til arkivet …", "To the archive …"))
+        .on_hover_text(lang.tr(
+            "Arkivmeldinger (KS Fiks Arkiv) med PDF/A i en ny mappe",
+            "Archive messages (KS Fiks Arkiv) with PDF/A in a new folder",
+        ))
+        .clicked()
+        && let Some(parent) = rfd::FileDialog::new().pick_folder()
+    {
+        let dir = parent.join(format!("{}-M{}-arkiv", r.year, r.number));
+        commands.push(Command::Rapport(RapportCommand::ArchiveExport(dir)));
+    }
+    if ui
+        .button(lang.tr("Til eInnsyn …", "To eInnsyn …"))
+        .on_hover_text(lang.tr(
+            "Offentlig versjon som eInnsyn Moetemappe (JSON)",
+            "Public version as an eInnsyn Moetemappe (JSON)",
+        ))
+        .clicked()
+        && let Some(path) = rfd::FileDialog::new()
+            .add_filter("JSON", &["json"])
+            .set_file_name(format!("{}-M{}-einnsyn.json", r.year, r.number))
+            .save_file()
+    {
+        commands.push(Command::Rapport(RapportCommand::PublishExport(path)));
+    }
 }
 
 fn approval_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, rapport: &RapportState) {
@@ -390,6 +461,20 @@ fn approval_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, rapport: &RapportState)
             ui.add(egui::TextEdit::singleline(by).desired_width(180.0))
                 .labelled_by(label.id);
         });
+        let missing = if held {
+            completeness_ui(ui, lang, record)
+        } else {
+            0
+        };
+        if state.confirm_approve && missing > 0 {
+            ui.label(
+                egui::RichText::new(lang.tr(
+                    "Referatet mangler det som står over. Godkjenne likevel?",
+                    "The minutes lack what is listed above. Approve anyway?",
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
         if state.confirm_approve {
             ui.label(
                 egui::RichText::new(lang.tr(
