@@ -285,3 +285,122 @@ fn undo_takes_back_a_quick_phrase_and_redo_brings_it_again() {
     h.run_steps(2);
     assert_eq!(decision(&h).as_deref(), Some("Saken tas til orientering"));
 }
+
+/// The notes and decision of item `n` (1-based) as the app holds them.
+fn texts(h: &Harness<'static, MotebokApp>, n: usize) -> (Option<String>, Option<String>) {
+    let item = &h.state().core.open.as_ref().unwrap().record.meeting.items[n - 1];
+    (item.decision.clone(), item.notes.clone())
+}
+
+/// A fast typist: text, a shortcut and more text arrive in one frame (put straight into the
+/// frame's input: the harness's own queue gives every event a frame of its own).
+fn one_frame(h: &mut Harness<'static, MotebokApp>, steps: &[(&str, Option<Key>)]) {
+    let events = &mut h.input_mut().events;
+    for (text, key) in steps {
+        if !text.is_empty() {
+            events.push(Event::Text((*text).to_owned()));
+        }
+        if let Some(k) = key {
+            for pressed in [true, false] {
+                events.push(Event::Key {
+                    key: *k,
+                    physical_key: None,
+                    pressed,
+                    repeat: false,
+                    modifiers: Modifiers::ALT,
+                });
+            }
+        }
+    }
+    h.run_steps(4);
+}
+
+#[test]
+fn text_typed_before_a_shortcut_in_the_same_frame_stays_in_its_field() {
+    let (mut h, path) = live_meeting();
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    for n in 1..=3 {
+        alt(&mut h, Key::V);
+        // Decision, Alt+N, notes, Alt+→, all in one frame, as typed at 15 ms a key.
+        one_frame(
+            &mut h,
+            &[
+                (&format!("Vedtak {n} er fattet"), Some(Key::N)),
+                (&format!("Notat {n} med tekst"), Some(Key::ArrowRight)),
+            ],
+        );
+    }
+    common::settle(&mut h);
+    for n in 1..=3 {
+        assert_eq!(
+            texts(&h, n),
+            (
+                Some(format!("Vedtak {n} er fattet")),
+                Some(format!("Notat {n} med tekst"))
+            ),
+            "item {n}"
+        );
+    }
+    // An "n" typed right before or after Alt+N (its own key press, then its text) is not taken
+    // for the letter the shortcut's key press may have typed.
+    alt(&mut h, Key::ArrowLeft);
+    alt(&mut h, Key::V);
+    one_frame(&mut h, &[(" n", Some(Key::N))]);
+    h.input_mut().events.extend([
+        Event::Key {
+            key: Key::N,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Event::Text("N".into()),
+    ]);
+    h.run_steps(2);
+    common::settle(&mut h);
+    assert_eq!(
+        texts(&h, 3),
+        (
+            Some("Vedtak 3 er fattet n".to_owned()),
+            Some("Notat 3 med tekstN".to_owned())
+        )
+    );
+    let id = h.state().core.open.as_ref().unwrap().id;
+    drop(h);
+    let record = common::reopen(&path).load_meeting(id).unwrap();
+    assert_eq!(
+        record.meeting.items[0].notes.as_deref(),
+        Some("Notat 1 med tekst")
+    );
+}
+
+#[test]
+fn moving_into_a_field_puts_the_caret_at_its_end() {
+    let (mut h, _path) = live_meeting();
+    h.state_mut()
+        .core
+        .run(vec![Command::Edit(Edit::SetItemText {
+            item: 1,
+            field: ItemText::Notes,
+            text: "Første linje".into(),
+        })]);
+    common::settle(&mut h);
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    alt(&mut h, Key::V);
+    alt(&mut h, Key::N);
+    type_text(&mut h, " fortsetter");
+    common::settle(&mut h);
+    assert_eq!(texts(&h, 1).1.as_deref(), Some("Første linje fortsetter"));
+
+    // Away to item 2 and back: the notes go on at the end again, also with Alt+N.
+    alt(&mut h, Key::ArrowRight);
+    alt(&mut h, Key::ArrowLeft);
+    type_text(&mut h, ".");
+    alt(&mut h, Key::V);
+    alt(&mut h, Key::N);
+    type_text(&mut h, "!");
+    common::settle(&mut h);
+    assert_eq!(texts(&h, 1).1.as_deref(), Some("Første linje fortsetter.!"));
+}

@@ -5,6 +5,7 @@
 mod agenda;
 mod attachment_ui;
 mod attendance;
+mod input_order;
 mod labels;
 mod maintenance_ui;
 mod meeting_list_ui;
@@ -131,6 +132,8 @@ pub struct MotebokApp {
     pub persisted: Persisted,
     /// What lives only while the window is open.
     pub runtime: Runtime,
+    /// Input held back for the next frame (see [`input_order`]).
+    held_input: Vec<egui::Event>,
 }
 
 /// Opens the window on the database at `db` (or the default location) and runs until it closes.
@@ -204,6 +207,7 @@ impl MotebokApp {
             core,
             persisted,
             runtime,
+            held_input: Vec::new(),
         }
     }
 
@@ -228,6 +232,7 @@ impl MotebokApp {
 impl eframe::App for MotebokApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        input_order::order_frame(&ctx, &mut self.held_input);
         if let Some(wait) = self.core.tick(Instant::now()) {
             ctx.request_repaint_after(wait);
         }

@@ -136,14 +136,26 @@ pub(super) fn go_to(ctx: &mut PaneCtx<'_>, from: u32, to: u32) {
     ctx.runtime.minutes.guest_query.clear();
 }
 
-/// Consumes Alt+`key`, and the character the same key press may have typed.
+/// Consumes Alt+`key`, and the character the same key press may have typed (the text event
+/// right after it, never a letter typed on its own).
 pub(super) fn alt_key(i: &mut egui::InputState, key: Key, typed: Option<&str>) -> bool {
-    if !i.consume_key(Modifiers::ALT, key) {
+    let Some(at) = i.events.iter().position(|e| {
+        matches!(e, Event::Key { key: k, pressed: true, modifiers, .. }
+            if *k == key && modifiers.matches_logically(Modifiers::ALT))
+    }) else {
         return false;
-    }
+    };
+    i.events.remove(at);
     if let Some(ch) = typed {
-        i.events
-            .retain(|e| !matches!(e, Event::Text(t) if t.eq_ignore_ascii_case(ch)));
+        let next_text = i.events[at..]
+            .iter()
+            .position(|e| !matches!(e, Event::Key { pressed: false, .. }))
+            .map(|k| at + k);
+        if let Some(k) = next_text
+            && matches!(&i.events[k], Event::Text(t) if t.eq_ignore_ascii_case(ch))
+        {
+            i.events.remove(k);
+        }
     }
     true
 }
