@@ -404,3 +404,31 @@ fn moving_into_a_field_puts_the_caret_at_its_end() {
     common::settle(&mut h);
     assert_eq!(texts(&h, 1).1.as_deref(), Some("Første linje fortsetter.!"));
 }
+
+#[test]
+fn lists_in_the_notes_behave_as_a_markdown_user_expects() {
+    let (mut h, _path) = live_meeting();
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    alt(&mut h, Key::N);
+    type_text(&mut h, "- første");
+    key(&mut h, Key::Enter);
+    // The habit of typing the marker after the automatic one: still one bullet.
+    type_text(&mut h, "-");
+    type_text(&mut h, " ");
+    type_text(&mut h, "andre");
+    key(&mut h, Key::Enter);
+    // Enter on the empty bullet leaves the list.
+    key(&mut h, Key::Enter);
+    type_text(&mut h, "Prosa");
+    key(&mut h, Key::Enter);
+    key(&mut h, Key::Enter);
+    type_text(&mut h, "1. Budsjett");
+    key(&mut h, Key::Enter);
+    type_text(&mut h, "Regnskap");
+    common::settle(&mut h);
+    assert_eq!(
+        texts(&h, 1).1.as_deref(),
+        Some("- første\n- andre\n\nProsa\n\n1. Budsjett\n2. Regnskap")
+    );
+}
