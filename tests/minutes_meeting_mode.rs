@@ -8,7 +8,7 @@ use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use motebok::app::Command;
-use motebok::model::{Deadline, Edit, ItemText, Outcome, Vote};
+use motebok::model::{Deadline, Edit, ItemText, MeetingStatus, Outcome, Vote};
 use motebok::store::MeetingId;
 use motebok::ui::MotebokApp;
 
@@ -431,4 +431,39 @@ fn lists_in_the_notes_behave_as_a_markdown_user_expects() {
         texts(&h, 1).1.as_deref(),
         Some("- første\n- andre\n\nProsa\n\n1. Budsjett\n2. Regnskap")
     );
+}
+
+#[test]
+fn meeting_mode_on_the_day_or_start_the_meeting_marks_it_held() {
+    let (mut h, path) = live_meeting();
+    let status = |h: &Harness<'static, MotebokApp>| {
+        h.state().core.open.as_ref().unwrap().record.meeting.status
+    };
+    h.state_mut().core.run(vec![Command::Edit(Edit::SetStatus(
+        MeetingStatus::NoticeSent,
+    ))]);
+    common::settle(&mut h);
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    assert_eq!(status(&h), MeetingStatus::Held);
+    let id = h.state().core.open.as_ref().unwrap().id;
+
+    // Another day: meeting mode alone does not hold the meeting, "Start møtet" does.
+    let other_day = chrono::Local::now().date_naive() - chrono::Days::new(3);
+    h.state_mut().core.run(vec![
+        Command::Edit(Edit::SetDate(other_day)),
+        Command::Edit(Edit::SetStatus(MeetingStatus::NoticeSent)),
+    ]);
+    common::settle(&mut h);
+    h.get_by_label("Oversikt").click();
+    h.run_steps(2);
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    assert_eq!(status(&h), MeetingStatus::NoticeSent);
+    h.get_by_label("Start møtet").click();
+    common::settle(&mut h);
+    assert_eq!(status(&h), MeetingStatus::Held);
+    drop(h);
+    let record = common::reopen(&path).load_meeting(id).unwrap();
+    assert_eq!(record.meeting.status, MeetingStatus::Held);
 }

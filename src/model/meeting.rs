@@ -77,6 +77,12 @@ impl Default for AttendanceStatus {
 }
 
 impl MeetingStatus {
+    /// Whether the meeting has taken place (held, or any step after it).
+    #[must_use]
+    pub fn is_held(self) -> bool {
+        !matches!(self, MeetingStatus::Planned | MeetingStatus::NoticeSent)
+    }
+
     /// Whether the content is locked against edits.
     #[must_use]
     pub fn is_locked(self) -> bool {

@@ -4,7 +4,7 @@ use chrono::{Local, NaiveTime, Timelike};
 use egui::{Event, Key, Modifiers};
 
 use crate::app::Command;
-use crate::model::{Edit, MeetingRecord};
+use crate::model::{Edit, MeetingRecord, MeetingStatus};
 use crate::ui::widgets::PaneCtx;
 
 use super::fields::Field;
@@ -32,6 +32,21 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>) {
             .clicked()
         {
             set_meeting_mode(ctx, false);
+        }
+        if !ctx.record().meeting.status.is_held()
+            && ui
+                .add_enabled(
+                    ctx.editable(),
+                    egui::Button::new(lang.tr("Start møtet", "Start the meeting")),
+                )
+                .on_hover_text(lang.tr(
+                    "Merker møtet som holdt og åpner møtemodus",
+                    "Marks the meeting held and opens meeting mode",
+                ))
+                .clicked()
+        {
+            mark_held(ctx);
+            set_meeting_mode(ctx, true);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let editable = ctx.editable();
@@ -80,8 +95,20 @@ pub(super) fn focused_item(ctx: &PaneCtx<'_>) -> u32 {
         .unwrap_or(1)
 }
 
+/// Marks the open meeting held (it is taking place), unless it is already.
+pub(super) fn mark_held(ctx: &mut PaneCtx<'_>) {
+    if ctx.editable() && !ctx.record().meeting.status.is_held() {
+        ctx.commands
+            .push(Command::Edit(Edit::SetStatus(MeetingStatus::Held)));
+    }
+}
+
+/// Meeting mode on or off. On the meeting's day, meeting mode means the meeting is being held.
 pub(super) fn set_meeting_mode(ctx: &mut PaneCtx<'_>, on: bool) {
     ctx.runtime.minutes.meeting_mode = on;
+    if on && is_live(ctx.record()) {
+        mark_held(ctx);
+    }
     if on {
         let n = focused_item(ctx);
         ctx.runtime.selected_item = Some(n);
