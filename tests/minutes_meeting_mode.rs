@@ -467,3 +467,64 @@ fn meeting_mode_on_the_day_or_start_the_meeting_marks_it_held() {
     let record = common::reopen(&path).load_meeting(id).unwrap();
     assert_eq!(record.meeting.status, MeetingStatus::Held);
 }
+
+#[test]
+fn f5_from_the_agenda_opens_meeting_mode_at_the_item_the_meeting_is_at() {
+    let (mut h, _path) = live_meeting();
+    let t = chrono::NaiveTime::from_hms_opt(8, 30, 0);
+    h.state_mut().core.run(vec![
+        Command::Edit(Edit::SetItemTimes {
+            item: 1,
+            started: t,
+            ended: t,
+        }),
+        Command::Edit(Edit::SetItemTimes {
+            item: 2,
+            started: t,
+            ended: None,
+        }),
+    ]);
+    common::settle(&mut h);
+    h.get_by_label("Saksliste").click();
+    common::settle(&mut h);
+    h.get_by_label_contains("2024/M4-005").click();
+    common::settle(&mut h);
+    assert_eq!(h.state().runtime.selected_item, Some(5));
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    assert!(h.state().runtime.minutes.meeting_mode);
+    assert_eq!(h.state().runtime.selected_item, Some(2));
+    h.get_by_label_contains("2024/M4-002  Godkjenning av møtereferat");
+    // Typing goes into the notes of that item.
+    type_text(&mut h, "Her er vi");
+    common::settle(&mut h);
+    assert_eq!(texts(&h, 2).1.as_deref(), Some("Her er vi"));
+    // F5 again leaves meeting mode.
+    key(&mut h, Key::F5);
+    assert!(!h.state().runtime.minutes.meeting_mode);
+}
+
+#[test]
+fn passing_through_items_stamps_no_times_and_working_on_one_does() {
+    let (mut h, _path) = live_meeting();
+    let times = |h: &Harness<'static, MotebokApp>, n: usize| {
+        let i = &h.state().core.open.as_ref().unwrap().record.meeting.items[n - 1];
+        (i.started, i.ended)
+    };
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    alt(&mut h, Key::ArrowRight);
+    alt(&mut h, Key::ArrowRight);
+    common::settle(&mut h);
+    assert_eq!(times(&h, 1), (None, None), "item 1 only passed through");
+    assert_eq!(times(&h, 2), (None, None), "item 2 only passed through");
+    assert_eq!(times(&h, 3), (None, None), "not worked on yet");
+    alt(&mut h, Key::N);
+    type_text(&mut h, "Notat");
+    common::settle(&mut h);
+    assert!(times(&h, 3).0.is_some(), "typing takes the item up");
+    alt(&mut h, Key::ArrowRight);
+    common::settle(&mut h);
+    assert!(times(&h, 3).1.is_some(), "leaving a worked item ends it");
+    assert_eq!(times(&h, 4), (None, None));
+}

@@ -239,6 +239,11 @@ impl eframe::App for MotebokApp {
         let mut commands = Vec::new();
         Self::shortcuts(&ctx, &mut commands);
         search_ui::shortcuts(&ctx, &mut self.runtime);
+        if self.core.open.is_some()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5))
+        {
+            minutes::f5(&mut self.runtime, &mut self.persisted.tree);
+        }
         let lang = self.persisted.lang;
 
         egui::Panel::top("menu_bar").show(ui, |ui| {

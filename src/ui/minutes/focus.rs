@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::{Local, NaiveTime};
 use egui::RichText;
 
-use crate::app::Core;
+use crate::app::{Command, Core};
 use crate::model::{Edit, Item, ItemText, Outcome};
 use crate::ui::notes_editor::markdown_editor;
 use crate::ui::widgets::{PaneCtx, names};
@@ -14,7 +14,7 @@ use super::decision::{decision_ui, phrases, use_phrase, use_proposed};
 use super::fields::{
     Field, field_id, field_text, focus_at_end, focused_field, push_edit, take_focus,
 };
-use super::mode::{focused_item, go_to, is_live, leave_item, read_keys};
+use super::mode::{focused_item, go_to, is_live, leave_item, read_keys, track_work};
 
 // ---------------------------------------------------------------------------------------------
 // Deltok
@@ -31,6 +31,7 @@ pub(super) fn meeting_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) 
     let item = &items[pos];
     let phrases = phrases(core);
 
+    let edits_before = ctx.commands.len();
     let keys = read_keys(ui);
     // The field the referent is in follows a move to the next or previous item.
     let was_in = focused_field(ui.ctx(), item);
@@ -142,6 +143,20 @@ pub(super) fn meeting_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) 
             super::follow_ups::follow_ups_ui(ui, ctx, item);
             ui.add_space(12.0);
         });
+    // Typing, a phrase, a vote, a guest: the referent works on the item, so it was taken up.
+    // (The pane changes only the item in focus; its times are no work.)
+    let worked = ctx.commands[edits_before..]
+        .iter()
+        .any(|c| matches!(c, Command::Edit(e) if !matches!(e, Edit::SetItemTimes { .. })));
+    let before_stamp = ctx.commands.len();
+    track_work(ctx, ui, shown, worked);
+    if worked
+        && ctx.commands.len() > before_stamp
+        && let Some(stamp) = ctx.commands.pop()
+    {
+        // The start goes first: it happened before the work (and an undo of the work leaves it).
+        ctx.commands.insert(edits_before, stamp);
+    }
 }
 
 /// Case number, title, presenters, navigation and times of the item in focus.

@@ -112,9 +112,31 @@ pub(super) fn set_meeting_mode(ctx: &mut PaneCtx<'_>, on: bool) {
     if on {
         let n = focused_item(ctx);
         ctx.runtime.selected_item = Some(n);
-        enter_item(ctx, n);
         ctx.runtime.minutes.focus = Some(Field::Notes);
     }
+}
+
+/// How long an item stays in focus before it counts as taken up without a key typed.
+pub(super) const TAKEN_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Stamps the start of item `n` once the referent works on it: `worked` (something was
+/// changed in it this frame), or after [`TAKEN_UP_AFTER`] in focus. Passing through stamps
+/// nothing.
+pub(super) fn track_work(ctx: &mut PaneCtx<'_>, ui: &egui::Ui, n: u32, worked: bool) {
+    let now = std::time::Instant::now();
+    let (item, since, stamped) = match ctx.runtime.minutes.working {
+        Some(w) if w.0 == n => w,
+        _ => (n, now, false),
+    };
+    let mut stamped = stamped;
+    if !stamped && (worked || now.duration_since(since) >= TAKEN_UP_AFTER) {
+        enter_item(ctx, n);
+        stamped = true;
+    } else if !stamped {
+        ui.ctx()
+            .request_repaint_after(TAKEN_UP_AFTER.saturating_sub(now.duration_since(since)));
+    }
+    ctx.runtime.minutes.working = Some((item, since, stamped));
 }
 
 /// Records that the meeting took item `n` up now (when live and not recorded yet).
@@ -158,7 +180,6 @@ pub(super) fn go_to(ctx: &mut PaneCtx<'_>, from: u32, to: u32) {
         return;
     }
     leave_item(ctx, from);
-    enter_item(ctx, to);
     ctx.runtime.selected_item = Some(to);
     ctx.runtime.minutes.guest_query.clear();
 }
