@@ -277,3 +277,52 @@ fn a_case_added_by_keyboard_lands_after_the_selected_one_with_its_title_focused(
     assert!(!titles(&h).iter().any(|t| t == "Ny avtale"));
     h.get_by_label_contains("«Ny avtale» er slettet.");
 }
+
+#[test]
+fn f1_and_the_help_menu_list_every_shortcut_in_both_languages() {
+    let mut h = common::app_harness();
+    h.get_by_label("Saksliste").click();
+    common::settle(&mut h);
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    h.get_by_label("Hurtigtaster");
+    // Every pane's keys are there, each with what it does.
+    let shown =
+        |h: &Harness<'_, MotebokApp>, label: &str| h.query_all_by_label(label).next().is_some();
+    for (_, keys, what) in motebok::ui::all_shortcuts(motebok::i18n::Lang::Nb) {
+        assert!(shown(&h, keys), "{keys}");
+        assert!(shown(&h, what), "{what}");
+    }
+    for keys in [
+        "F5",
+        "Ctrl+Enter",
+        "Alt+Delete",
+        "Alt+N",
+        "Alt+→ / Alt+←",
+        "T",
+        "Ctrl+B",
+    ] {
+        assert!(shown(&h, keys), "{keys}");
+    }
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Hurtigtaster").is_none(),
+        "F1 again closes it"
+    );
+
+    // In English, from the Help menu.
+    h.state_mut().persisted.lang = motebok::i18n::Lang::En;
+    h.run_steps(2);
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Keyboard shortcuts").click();
+    h.run_steps(3);
+    h.get_by_label("Keyboard shortcuts");
+    h.get_by_label("Meeting mode on/off, from any pane, at the item the meeting is at");
+    h.get_by_label("Minutes (meeting mode)");
+    assert!(
+        h.query_by_label("Møtemodus på/av, fra alle paneler, ved saken møtet er på")
+            .is_none()
+    );
+}

@@ -19,6 +19,7 @@ mod report_ui;
 mod review_ui;
 mod script;
 mod search_ui;
+mod shortcuts_ui;
 mod sign_ui;
 mod widgets;
 
@@ -36,6 +37,7 @@ pub use labels::{kind_label, outcome_label, status_label};
 #[doc(hidden)]
 pub use minutes::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
 pub use script::run_script;
+pub use shortcuts_ui::all_shortcuts;
 
 /// The panes of a meeting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +108,8 @@ pub struct Runtime {
     pub selected_item: Option<u32>,
     /// The about window is open.
     pub show_about: bool,
+    /// The keyboard shortcuts window (F1) is open.
+    pub show_shortcuts: bool,
     /// The Saksliste pane's window state.
     pub agenda: agenda::AgendaUiState,
     /// The Oppmøte pane's focused row, forms and deputy choice.
@@ -244,6 +248,9 @@ impl eframe::App for MotebokApp {
         {
             minutes::f5(&mut self.runtime, &mut self.persisted.tree);
         }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1)) {
+            self.runtime.show_shortcuts = !self.runtime.show_shortcuts;
+        }
         let lang = self.persisted.lang;
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
@@ -318,6 +325,7 @@ impl eframe::App for MotebokApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         new_meeting_ui::new_meeting_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        shortcuts_ui::shortcuts_window(&ctx, lang, &mut self.runtime.show_shortcuts);
         register_ui::register_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         register_ui::follow_ups_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
 
@@ -462,6 +470,15 @@ impl MotebokApp {
                 }
             });
             ui.menu_button(lang.tr("Hjelp", "Help"), |ui| {
+                if ui
+                    .add(
+                        egui::Button::new(lang.tr("Hurtigtaster", "Keyboard shortcuts"))
+                            .shortcut_text("F1"),
+                    )
+                    .clicked()
+                {
+                    self.runtime.show_shortcuts = true;
+                }
                 if ui.button(lang.tr("Om Møtebok", "About Møtebok")).clicked() {
                     self.runtime.show_about = true;
                 }
