@@ -3,7 +3,7 @@
 //! `[text](url)` and bare URLs; also numbered lists (`1.` / `1)`, docs/FORMAT-additions.md).
 //! Parsed into a small block tree that both the PDF documents and the in-app preview lay out.
 //!
-//! As typed by a referent, not as CommonMark joins it: a single line break stays a line break
+//! As typed by a referent, not as `CommonMark` joins it: a single line break stays a line break
 //! (a `\n` inside a span), and a line that is not indented under a list item ends the list.
 
 /// A run of text in one style.

@@ -36,13 +36,10 @@ pub(super) fn meeting_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) 
     // The field the referent is in follows a move to the next or previous item.
     let was_in = focused_field(ui.ctx(), item);
     let moved_to = if keys.next {
-        match next {
-            Some(to) => Some(to),
-            None => {
-                leave_item(ctx, n);
-                None
-            }
+        if next.is_none() {
+            leave_item(ctx, n);
         }
+        next
     } else if keys.previous {
         prev
     } else {
