@@ -528,3 +528,31 @@ fn passing_through_items_stamps_no_times_and_working_on_one_does() {
     assert!(times(&h, 3).1.is_some(), "leaving a worked item ends it");
     assert_eq!(times(&h, 4), (None, None));
 }
+
+#[test]
+fn an_items_times_can_be_typed_and_cleared() {
+    let (mut h, _path) = live_meeting();
+    let times = |h: &Harness<'static, MotebokApp>| {
+        let i = &h.state().core.open.as_ref().unwrap().record.meeting.items[0];
+        (i.started, i.ended)
+    };
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    h.get_by_label("Start").focus();
+    h.run_steps(1);
+    type_text(&mut h, "09:05");
+    h.get_by_label("Slutt").focus();
+    h.run_steps(1);
+    type_text(&mut h, "0920");
+    common::settle(&mut h);
+    let t = |hh, mm| chrono::NaiveTime::from_hms_opt(hh, mm, 0);
+    assert_eq!(times(&h), (t(9, 5), t(9, 20)));
+    // Cleared: select all and delete.
+    h.get_by_label("Slutt").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    key(&mut h, Key::Backspace);
+    common::settle(&mut h);
+    assert_eq!(times(&h), (t(9, 5), None));
+}
