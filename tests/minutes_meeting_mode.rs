@@ -556,3 +556,26 @@ fn an_items_times_can_be_typed_and_cleared() {
     common::settle(&mut h);
     assert_eq!(times(&h), (t(9, 5), None));
 }
+
+#[test]
+fn after_a_restart_typing_continues_the_notes_at_their_end() {
+    let (mut h, path) = live_meeting();
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    alt(&mut h, Key::N);
+    type_text(&mut h, "Skrevet før omstart");
+    common::settle(&mut h);
+    drop(h);
+
+    let (store, problem) = motebok::app::startup::open_for_window(&path).unwrap();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .build_eframe(move |cc| MotebokApp::new(cc, store, problem));
+    common::settle(&mut h);
+    type_text(&mut h, ", og etter");
+    common::settle(&mut h);
+    assert_eq!(
+        texts(&h, 1).1.as_deref(),
+        Some("Skrevet før omstart, og etter")
+    );
+}

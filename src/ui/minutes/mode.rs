@@ -119,6 +119,11 @@ pub(super) fn set_meeting_mode(ctx: &mut PaneCtx<'_>, on: bool) {
 /// How long an item stays in focus before it counts as taken up without a key typed.
 pub(super) const TAKEN_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// Whether an item counts as taken up: worked on, or in focus for [`TAKEN_UP_AFTER`].
+pub(super) fn taken_up(worked: bool, in_focus: std::time::Duration) -> bool {
+    worked || in_focus >= TAKEN_UP_AFTER
+}
+
 /// Stamps the start of item `n` once the referent works on it: `worked` (something was
 /// changed in it this frame), or after [`TAKEN_UP_AFTER`] in focus. Passing through stamps
 /// nothing.
@@ -129,7 +134,7 @@ pub(super) fn track_work(ctx: &mut PaneCtx<'_>, ui: &egui::Ui, n: u32, worked: b
         _ => (n, now, false),
     };
     let mut stamped = stamped;
-    if !stamped && (worked || now.duration_since(since) >= TAKEN_UP_AFTER) {
+    if !stamped && taken_up(worked, now.duration_since(since)) {
         enter_item(ctx, n);
         stamped = true;
     } else if !stamped {
@@ -256,4 +261,18 @@ pub(super) fn read_keys(ui: &egui::Ui) -> Keys {
         }
         k
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn an_item_is_taken_up_by_work_or_by_staying_30_seconds() {
+        assert!(!taken_up(false, Duration::from_secs(2)), "passing through");
+        assert!(!taken_up(false, Duration::from_millis(29_900)));
+        assert!(taken_up(false, Duration::from_secs(30)));
+        assert!(taken_up(true, Duration::ZERO), "a key typed at once");
+    }
 }
