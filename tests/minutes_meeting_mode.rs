@@ -394,12 +394,16 @@ fn moving_into_a_field_puts_the_caret_at_its_end() {
     common::settle(&mut h);
     assert_eq!(texts(&h, 1).1.as_deref(), Some("Første linje fortsetter"));
 
-    // Away to item 2 and back: the notes go on at the end again, also with Alt+N.
-    alt(&mut h, Key::ArrowRight);
-    alt(&mut h, Key::ArrowLeft);
-    type_text(&mut h, ".");
+    // The caret left at the start of the notes; away to the decision and back with Alt+N:
+    // typing goes on at the end.
+    key(&mut h, Key::Home);
     alt(&mut h, Key::V);
     alt(&mut h, Key::N);
+    type_text(&mut h, ".");
+    // Away to item 2 and back (the caret at the start again first): at the end again.
+    key(&mut h, Key::Home);
+    alt(&mut h, Key::ArrowRight);
+    alt(&mut h, Key::ArrowLeft);
     type_text(&mut h, "!");
     common::settle(&mut h);
     assert_eq!(texts(&h, 1).1.as_deref(), Some("Første linje fortsetter.!"));
