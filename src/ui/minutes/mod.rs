@@ -1,10 +1,13 @@
 //! Referat: live minute-taking.
 //!
-//! Two views. The overview shows the minutes as recorded, item by item. Meeting mode (F5)
-//! puts one item in focus: its case number, title, presenters and proposed decision, the
-//! decision (Vedtak) with quick phrases and an outcome, the notes (Markdown with list help),
-//! who took part (Deltok), the vote and the follow-ups. Alt+→ / Alt+← move between items and
-//! record when each was taken up and left.
+//! Two views. The overview shows the minutes as recorded, item by item. Meeting mode (F5 in
+//! any pane: at the item the meeting is at) puts one item in focus: its case number, title,
+//! presenters and proposed decision, the decision (Vedtak) with quick phrases and an outcome,
+//! the notes (Markdown with list help), who took part (Deltok), the vote and the follow-ups.
+//! Alt+→ / Alt+← move between items (the field the referent is in follows, caret at the end).
+//! An item's start is recorded when the referent works on it (a change, or 30 s in focus), not
+//! when passing through; its end when leaving an item that was taken up. Meeting mode on the
+//! meeting's day, or «Start møtet», marks the meeting held.
 //!
 //! Every keystroke becomes an [`Edit`] at once; the app saves on its database thread, so
 //! nothing here waits for the disk.
