@@ -583,3 +583,25 @@ fn after_a_restart_typing_continues_the_notes_at_their_end() {
         Some("Skrevet før omstart, og etter")
     );
 }
+
+#[test]
+fn text_typed_after_tab_in_the_same_frame_leaves_the_field_tab_left() {
+    let (mut h, _path) = live_meeting();
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    alt(&mut h, Key::V);
+    h.input_mut().events.extend([
+        Event::Text("Vedtatt".into()),
+        Event::Key {
+            key: Key::Tab,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        },
+        Event::Text("x".into()),
+    ]);
+    h.run_steps(4);
+    common::settle(&mut h);
+    assert_eq!(texts(&h, 1).0.as_deref(), Some("Vedtatt"));
+}

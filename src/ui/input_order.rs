@@ -1,7 +1,9 @@
 //! Input in the order it came: a frame's events are cut before the second shortcut that can
 //! move the focus or the item (Alt+…, Ctrl+…, F-keys), so every shortcut is the first key of
 //! its frame. The text typed before a shortcut reaches its field in one frame; the shortcut and
-//! what follows it wait for the next frame, which starts at once.
+//! what follows it wait for the next frame, which starts at once. Tab (which egui acts on at the
+//! start of the frame it came in) is cut after: the keys typed after it wait for the field it
+//! moves to.
 //!
 //! A fast typist's frame can hold "…tekst", Alt+→, "Vedtak …": without the cut, the pane reads
 //! Alt+→ before its fields are drawn and the last letters land in the next item or nowhere.
@@ -40,6 +42,12 @@ fn is_shortcut(event: &Event) -> bool {
         )
 }
 
+/// Whether `event` is Tab or Shift+Tab, which moves the focus to the next or previous field.
+fn is_tab(event: &Event) -> bool {
+    matches!(event, Event::Key { key: egui::Key::Tab, pressed: true, modifiers, .. }
+        if !modifiers.any() || modifiers.shift_only())
+}
+
 /// Whether `event` is typing: something a focused field takes in.
 fn is_typing(event: &Event) -> bool {
     matches!(
@@ -54,13 +62,16 @@ fn is_typing(event: &Event) -> bool {
 }
 
 /// Where to cut `events`: before the first shortcut that has typing (or another shortcut)
-/// before it. `None` when the frame needs no cut.
+/// before it, or after a Tab with typing after it. `None` when the frame needs no cut.
 #[must_use]
 pub fn cut_at(events: &[Event]) -> Option<usize> {
     let mut typed = false;
     for (k, e) in events.iter().enumerate() {
         if is_shortcut(e) && typed {
             return Some(k);
+        }
+        if is_tab(e) && events[k + 1..].iter().any(is_typing) {
+            return Some(k + 1);
         }
         typed |= is_typing(e);
     }
@@ -124,5 +135,16 @@ mod tests {
         assert_eq!(cut_at(&events), Some(2));
         assert_eq!(cut_at(&events[2..]), None);
         assert_eq!(cut_at(&[Event::Text("abc".into())]), None);
+    }
+
+    #[test]
+    fn the_typing_after_a_tab_waits_for_the_field_it_moves_to() {
+        let events = vec![
+            Event::Text("Kari".into()),
+            key(Key::Tab, Modifiers::NONE),
+            Event::Text("Molde".into()),
+        ];
+        assert_eq!(cut_at(&events), Some(2));
+        assert_eq!(cut_at(&events[..2]), None);
     }
 }
