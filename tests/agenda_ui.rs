@@ -241,3 +241,88 @@ fn after_the_notice_case_numbers_are_frozen_and_changes_are_marked() {
     h.get_by_label_contains("Endret etter innkallingen: tittel");
     h.get_by_label_contains("2 endring(er) etter innkallingen");
 }
+
+#[test]
+fn a_case_added_by_keyboard_lands_after_the_selected_one_with_its_title_focused() {
+    let (mut h, _path) = common::app_harness_at();
+    let r = create_meeting(&mut h);
+    // The second case selected: Ctrl+Enter puts the new one third, its title ready for typing.
+    h.get_by_label(&format!("{r}-002  {}", STANDARD[1])).click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    common::settle(&mut h);
+    h.get_by_label("Tittel").type_text("Budsjett 2025");
+    h.run_steps(2);
+    common::settle(&mut h);
+    assert_eq!(titles(&h)[2], "Budsjett 2025");
+
+    // Eventuelt selected: the new case still goes before Orienteringssaker and Eventuelt.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.get_by_label(&format!("{r}-006  {}", STANDARD[4])).click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    common::settle(&mut h);
+    h.get_by_label("Tittel").type_text("Ny avtale");
+    h.run_steps(2);
+    common::settle(&mut h);
+    let t = titles(&h);
+    assert_eq!(&t[4..], ["Ny avtale", STANDARD[3], STANDARD[4]]);
+
+    // Alt+Delete deletes the selected case (with undo offered).
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::ALT, Key::Delete);
+    common::settle(&mut h);
+    assert!(!titles(&h).iter().any(|t| t == "Ny avtale"));
+    h.get_by_label_contains("«Ny avtale» er slettet.");
+}
+
+#[test]
+fn f1_and_the_help_menu_list_every_shortcut_in_both_languages() {
+    let mut h = common::app_harness();
+    h.get_by_label("Saksliste").click();
+    common::settle(&mut h);
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    h.get_by_label("Hurtigtaster");
+    // Every pane's keys are there, each with what it does.
+    let shown =
+        |h: &Harness<'_, MotebokApp>, label: &str| h.query_all_by_label(label).next().is_some();
+    for (_, keys, what) in motebok::ui::all_shortcuts(motebok::i18n::Lang::Nb) {
+        assert!(shown(&h, keys), "{keys}");
+        assert!(shown(&h, what), "{what}");
+    }
+    for keys in [
+        "F5",
+        "Ctrl+Enter",
+        "Alt+Delete",
+        "Alt+N",
+        "Alt+→ / Alt+←",
+        "T",
+        "Ctrl+B",
+    ] {
+        assert!(shown(&h, keys), "{keys}");
+    }
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Hurtigtaster").is_none(),
+        "F1 again closes it"
+    );
+
+    // In English, from the Help menu.
+    h.state_mut().persisted.lang = motebok::i18n::Lang::En;
+    h.run_steps(2);
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Keyboard shortcuts").click();
+    h.run_steps(3);
+    h.get_by_label("Keyboard shortcuts");
+    h.get_by_label("Meeting mode on/off, from any pane, at the item the meeting is at");
+    h.get_by_label("Minutes (meeting mode)");
+    assert!(
+        h.query_by_label("Møtemodus på/av, fra alle paneler, ved saken møtet er på")
+            .is_none()
+    );
+}

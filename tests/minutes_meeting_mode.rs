@@ -8,7 +8,7 @@ use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use motebok::app::Command;
-use motebok::model::{Deadline, Edit, ItemText, Outcome, Vote};
+use motebok::model::{Deadline, Edit, ItemText, MeetingStatus, Outcome, Vote};
 use motebok::store::MeetingId;
 use motebok::ui::MotebokApp;
 
@@ -284,4 +284,324 @@ fn undo_takes_back_a_quick_phrase_and_redo_brings_it_again() {
     h.get_by_label("Gjør om").click();
     h.run_steps(2);
     assert_eq!(decision(&h).as_deref(), Some("Saken tas til orientering"));
+}
+
+/// The notes and decision of item `n` (1-based) as the app holds them.
+fn texts(h: &Harness<'static, MotebokApp>, n: usize) -> (Option<String>, Option<String>) {
+    let item = &h.state().core.open.as_ref().unwrap().record.meeting.items[n - 1];
+    (item.decision.clone(), item.notes.clone())
+}
+
+/// A fast typist: text, a shortcut and more text arrive in one frame (put straight into the
+/// frame's input: the harness's own queue gives every event a frame of its own).
+fn one_frame(h: &mut Harness<'static, MotebokApp>, steps: &[(&str, Option<Key>)]) {
+    let events = &mut h.input_mut().events;
+    for (text, key) in steps {
+        if !text.is_empty() {
+            events.push(Event::Text((*text).to_owned()));
+        }
+        if let Some(k) = key {
+            for pressed in [true, false] {
+                events.push(Event::Key {
+                    key: *k,
+                    physical_key: None,
+                    pressed,
+                    repeat: false,
+                    modifiers: Modifiers::ALT,
+                });
+            }
+        }
+    }
+    h.run_steps(4);
+}
+
+#[test]
+fn text_typed_before_a_shortcut_in_the_same_frame_stays_in_its_field() {
+    let (mut h, path) = live_meeting();
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    for n in 1..=3 {
+        alt(&mut h, Key::V);
+        // Decision, Alt+N, notes, Alt+→, all in one frame, as typed at 15 ms a key.
+        one_frame(
+            &mut h,
+            &[
+                (&format!("Vedtak {n} er fattet"), Some(Key::N)),
+                (&format!("Notat {n} med tekst"), Some(Key::ArrowRight)),
+            ],
+        );
+    }
+    common::settle(&mut h);
+    for n in 1..=3 {
+        assert_eq!(
+            texts(&h, n),
+            (
+                Some(format!("Vedtak {n} er fattet")),
+                Some(format!("Notat {n} med tekst"))
+            ),
+            "item {n}"
+        );
+    }
+    // An "n" typed right before or after Alt+N (its own key press, then its text) is not taken
+    // for the letter the shortcut's key press may have typed.
+    alt(&mut h, Key::ArrowLeft);
+    alt(&mut h, Key::V);
+    one_frame(&mut h, &[(" n", Some(Key::N))]);
+    h.input_mut().events.extend([
+        Event::Key {
+            key: Key::N,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Event::Text("N".into()),
+    ]);
+    h.run_steps(2);
+    common::settle(&mut h);
+    assert_eq!(
+        texts(&h, 3),
+        (
+            Some("Vedtak 3 er fattet n".to_owned()),
+            Some("Notat 3 med tekstN".to_owned())
+        )
+    );
+    let id = h.state().core.open.as_ref().unwrap().id;
+    drop(h);
+    let record = common::reopen(&path).load_meeting(id).unwrap();
+    assert_eq!(
+        record.meeting.items[0].notes.as_deref(),
+        Some("Notat 1 med tekst")
+    );
+}
+
+#[test]
+fn moving_into_a_field_puts_the_caret_at_its_end() {
+    let (mut h, _path) = live_meeting();
+    h.state_mut()
+        .core
+        .run(vec![Command::Edit(Edit::SetItemText {
+            item: 1,
+            field: ItemText::Notes,
+            text: "Første linje".into(),
+        })]);
+    common::settle(&mut h);
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    alt(&mut h, Key::V);
+    alt(&mut h, Key::N);
+    type_text(&mut h, " fortsetter");
+    common::settle(&mut h);
+    assert_eq!(texts(&h, 1).1.as_deref(), Some("Første linje fortsetter"));
+
+    // The caret left at the start of the notes; away to the decision and back with Alt+N:
+    // typing goes on at the end.
+    key(&mut h, Key::Home);
+    alt(&mut h, Key::V);
+    alt(&mut h, Key::N);
+    type_text(&mut h, ".");
+    // Away to item 2 and back (the caret at the start again first): at the end again.
+    key(&mut h, Key::Home);
+    alt(&mut h, Key::ArrowRight);
+    alt(&mut h, Key::ArrowLeft);
+    type_text(&mut h, "!");
+    common::settle(&mut h);
+    assert_eq!(texts(&h, 1).1.as_deref(), Some("Første linje fortsetter.!"));
+}
+
+#[test]
+fn lists_in_the_notes_behave_as_a_markdown_user_expects() {
+    let (mut h, _path) = live_meeting();
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    alt(&mut h, Key::N);
+    type_text(&mut h, "- første");
+    key(&mut h, Key::Enter);
+    // The habit of typing the marker after the automatic one: still one bullet.
+    type_text(&mut h, "-");
+    type_text(&mut h, " ");
+    type_text(&mut h, "andre");
+    key(&mut h, Key::Enter);
+    // Enter on the empty bullet leaves the list.
+    key(&mut h, Key::Enter);
+    type_text(&mut h, "Prosa");
+    key(&mut h, Key::Enter);
+    key(&mut h, Key::Enter);
+    type_text(&mut h, "1. Budsjett");
+    key(&mut h, Key::Enter);
+    type_text(&mut h, "Regnskap");
+    common::settle(&mut h);
+    assert_eq!(
+        texts(&h, 1).1.as_deref(),
+        Some("- første\n- andre\n\nProsa\n\n1. Budsjett\n2. Regnskap")
+    );
+}
+
+#[test]
+fn meeting_mode_on_the_day_or_start_the_meeting_marks_it_held() {
+    let (mut h, path) = live_meeting();
+    let status = |h: &Harness<'static, MotebokApp>| {
+        h.state().core.open.as_ref().unwrap().record.meeting.status
+    };
+    h.state_mut().core.run(vec![Command::Edit(Edit::SetStatus(
+        MeetingStatus::NoticeSent,
+    ))]);
+    common::settle(&mut h);
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    assert_eq!(status(&h), MeetingStatus::Held);
+    let id = h.state().core.open.as_ref().unwrap().id;
+
+    // Another day: meeting mode alone does not hold the meeting, "Start møtet" does.
+    let other_day = chrono::Local::now().date_naive() - chrono::Days::new(3);
+    h.state_mut().core.run(vec![
+        Command::Edit(Edit::SetDate(other_day)),
+        Command::Edit(Edit::SetStatus(MeetingStatus::NoticeSent)),
+    ]);
+    common::settle(&mut h);
+    h.get_by_label("Oversikt").click();
+    h.run_steps(2);
+    h.get_by_label("Møtemodus (F5)").click();
+    common::settle(&mut h);
+    assert_eq!(status(&h), MeetingStatus::NoticeSent);
+    h.get_by_label("Start møtet").click();
+    common::settle(&mut h);
+    assert_eq!(status(&h), MeetingStatus::Held);
+    drop(h);
+    let record = common::reopen(&path).load_meeting(id).unwrap();
+    assert_eq!(record.meeting.status, MeetingStatus::Held);
+}
+
+#[test]
+fn f5_from_the_agenda_opens_meeting_mode_at_the_item_the_meeting_is_at() {
+    let (mut h, _path) = live_meeting();
+    let t = chrono::NaiveTime::from_hms_opt(8, 30, 0);
+    h.state_mut().core.run(vec![
+        Command::Edit(Edit::SetItemTimes {
+            item: 1,
+            started: t,
+            ended: t,
+        }),
+        Command::Edit(Edit::SetItemTimes {
+            item: 2,
+            started: t,
+            ended: None,
+        }),
+    ]);
+    common::settle(&mut h);
+    h.get_by_label("Saksliste").click();
+    common::settle(&mut h);
+    h.get_by_label_contains("2024/M4-005").click();
+    common::settle(&mut h);
+    assert_eq!(h.state().runtime.selected_item, Some(5));
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    assert!(h.state().runtime.minutes.meeting_mode);
+    assert_eq!(h.state().runtime.selected_item, Some(2));
+    h.get_by_label_contains("2024/M4-002  Godkjenning av møtereferat");
+    // Typing goes into the notes of that item.
+    type_text(&mut h, "Her er vi");
+    common::settle(&mut h);
+    assert_eq!(texts(&h, 2).1.as_deref(), Some("Her er vi"));
+    // F5 again leaves meeting mode.
+    key(&mut h, Key::F5);
+    assert!(!h.state().runtime.minutes.meeting_mode);
+}
+
+#[test]
+fn passing_through_items_stamps_no_times_and_working_on_one_does() {
+    let (mut h, _path) = live_meeting();
+    let times = |h: &Harness<'static, MotebokApp>, n: usize| {
+        let i = &h.state().core.open.as_ref().unwrap().record.meeting.items[n - 1];
+        (i.started, i.ended)
+    };
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    alt(&mut h, Key::ArrowRight);
+    alt(&mut h, Key::ArrowRight);
+    common::settle(&mut h);
+    assert_eq!(times(&h, 1), (None, None), "item 1 only passed through");
+    assert_eq!(times(&h, 2), (None, None), "item 2 only passed through");
+    assert_eq!(times(&h, 3), (None, None), "not worked on yet");
+    alt(&mut h, Key::N);
+    type_text(&mut h, "Notat");
+    common::settle(&mut h);
+    assert!(times(&h, 3).0.is_some(), "typing takes the item up");
+    alt(&mut h, Key::ArrowRight);
+    common::settle(&mut h);
+    assert!(times(&h, 3).1.is_some(), "leaving a worked item ends it");
+    assert_eq!(times(&h, 4), (None, None));
+}
+
+#[test]
+fn an_items_times_can_be_typed_and_cleared() {
+    let (mut h, _path) = live_meeting();
+    let times = |h: &Harness<'static, MotebokApp>| {
+        let i = &h.state().core.open.as_ref().unwrap().record.meeting.items[0];
+        (i.started, i.ended)
+    };
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    h.get_by_label("Start").focus();
+    h.run_steps(1);
+    type_text(&mut h, "09:05");
+    h.get_by_label("Slutt").focus();
+    h.run_steps(1);
+    type_text(&mut h, "0920");
+    common::settle(&mut h);
+    let t = |hh, mm| chrono::NaiveTime::from_hms_opt(hh, mm, 0);
+    assert_eq!(times(&h), (t(9, 5), t(9, 20)));
+    // Cleared: select all and delete.
+    h.get_by_label("Slutt").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    key(&mut h, Key::Backspace);
+    common::settle(&mut h);
+    assert_eq!(times(&h), (t(9, 5), None));
+}
+
+#[test]
+fn after_a_restart_typing_continues_the_notes_at_their_end() {
+    let (mut h, path) = live_meeting();
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    alt(&mut h, Key::N);
+    type_text(&mut h, "Skrevet før omstart");
+    common::settle(&mut h);
+    drop(h);
+
+    let (store, problem) = motebok::app::startup::open_for_window(&path).unwrap();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .build_eframe(move |cc| MotebokApp::new(cc, store, problem));
+    common::settle(&mut h);
+    type_text(&mut h, ", og etter");
+    common::settle(&mut h);
+    assert_eq!(
+        texts(&h, 1).1.as_deref(),
+        Some("Skrevet før omstart, og etter")
+    );
+}
+
+#[test]
+fn text_typed_after_tab_in_the_same_frame_leaves_the_field_tab_left() {
+    let (mut h, _path) = live_meeting();
+    key(&mut h, Key::F5);
+    common::settle(&mut h);
+    alt(&mut h, Key::V);
+    h.input_mut().events.extend([
+        Event::Text("Vedtatt".into()),
+        Event::Key {
+            key: Key::Tab,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        },
+        Event::Text("x".into()),
+    ]);
+    h.run_steps(4);
+    common::settle(&mut h);
+    assert_eq!(texts(&h, 1).0.as_deref(), Some("Vedtatt"));
 }

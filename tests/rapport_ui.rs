@@ -4,7 +4,7 @@
 mod common;
 mod tools;
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use motebok::app::Command;
 use motebok::app::rapport::{RapportCommand, RapportDoc};
 use motebok::model::{Edit, MeetingStatus};
@@ -141,5 +141,36 @@ fn approving_in_the_window_is_stored_and_the_database_keeps_the_lock() {
     assert!(
         conn.execute("UPDATE items SET decision = 'x' WHERE number = 1", [])
             .is_err()
+    );
+}
+
+#[test]
+fn a_meeting_marked_held_afterwards_can_be_approved() {
+    let (mut h, path) = common::app_harness_at();
+    // Minutes taken, but the meeting never marked held: approval is refused.
+    h.state_mut().core.run(vec![Command::Edit(Edit::SetStatus(
+        MeetingStatus::NoticeSent,
+    ))]);
+    common::settle(&mut h);
+    h.get_by_label("Rapport").click();
+    common::settle(&mut h);
+    assert!(
+        h.get_by_label("Godkjenn referatet …")
+            .accesskit_node()
+            .is_disabled(),
+        "not held: no approval"
+    );
+    h.get_by_label("Merk møtet som holdt").click();
+    common::settle(&mut h);
+    h.get_by_label("Godkjenn referatet …").click();
+    h.run_steps(2);
+    h.get_by_label("Godkjenn nå").click();
+    common::settle(&mut h);
+    let id = h.state().core.open.as_ref().unwrap().id;
+    drop(h);
+    let store = common::reopen(&path);
+    assert_eq!(
+        store.approval_state(id).unwrap().status,
+        MeetingStatus::Approved
     );
 }

@@ -489,3 +489,33 @@ fn no_item_heading_is_left_alone_at_the_bottom_of_a_page() {
     }
     assert_eq!(headings, 42);
 }
+
+#[test]
+fn line_breaks_numbered_lists_and_prose_after_a_list_render_as_typed() {
+    need(&["pdftotext"]);
+    let mut r = example();
+    r.meeting.items[0].notes = Some(
+        "Første linje\nAndre linje\n\n1. Budsjett\n2. Regnskap\n- Et punkt\nProsa etter listen"
+            .to_owned(),
+    );
+    let pdf = render_minutes_pdf(&r, &opts()).unwrap();
+    let (_dir, path) = temp_pdf(&pdf, "minutes.pdf");
+    let text = pdftotext(&path, true);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.ends_with(needle))
+            .unwrap_or_else(|| panic!("no line ends with «{needle}»:\n{text}"))
+    };
+    // A single line break stays one: two lines, not one joined paragraph.
+    assert_eq!(lines[at("Første linje")], "Første linje");
+    assert_eq!(at("Andre linje"), at("Første linje") + 1);
+    // Numbered items keep their numbers, each on its own line.
+    assert!(lines[at("Budsjett")].starts_with("1."), "{text}");
+    assert!(lines[at("Regnskap")].starts_with("2."), "{text}");
+    assert_eq!(at("Regnskap"), at("Budsjett") + 1);
+    // Prose after the list is no bullet and not joined to the last item.
+    assert!(lines[at("Et punkt")].starts_with('•'), "{text}");
+    assert_eq!(lines[at("Prosa etter listen")], "Prosa etter listen");
+}

@@ -1,7 +1,10 @@
 //! The Markdown subset allowed in `notes`, `description` and follow-up tasks (FORMAT.md):
 //! paragraphs, `-` bullet lists nested by indentation, `**bold**`, `*italic*`, links
-//! `[text](url)` and bare URLs. Parsed into a small block tree that both the PDF documents and
-//! the in-app preview lay out.
+//! `[text](url)` and bare URLs; also numbered lists (`1.` / `1)`, docs/FORMAT-additions.md).
+//! Parsed into a small block tree that both the PDF documents and the in-app preview lay out.
+//!
+//! As typed by a referent, not as `CommonMark` joins it: a single line break stays a line break
+//! (a `\n` inside a span), and a line that is not indented under a list item ends the list.
 
 /// A run of text in one style.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -34,12 +37,14 @@ impl Span {
 /// One block of a Markdown text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
-    /// A paragraph: lines joined by spaces.
+    /// A paragraph: its lines kept apart by `\n` in the spans.
     Paragraph(Vec<Span>),
-    /// One bullet list item; `level` 0 is the outermost list.
+    /// One list item; `level` 0 is the outermost list.
     Bullet {
         /// Nesting depth, 0 for a top-level bullet.
         level: usize,
+        /// The number of a numbered list item (`3.`), `None` for a bullet.
+        number: Option<u32>,
         /// The item's text.
         spans: Vec<Span>,
     },
@@ -62,14 +67,16 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
     enum Open {
         None,
         Para(String),
-        Bullet(usize, String),
+        /// Level, number, the indentation of the item's line, its text.
+        Bullet(usize, Option<u32>, usize, String),
     }
     fn flush(open: &mut Open, out: &mut Vec<Block>) {
         match std::mem::replace(open, Open::None) {
             Open::None => {}
             Open::Para(t) => out.push(Block::Paragraph(parse_inline(&t))),
-            Open::Bullet(level, t) => out.push(Block::Bullet {
+            Open::Bullet(level, number, _, t) => out.push(Block::Bullet {
                 level,
+                number,
                 spans: parse_inline(&t),
             }),
         }
@@ -89,7 +96,7 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
             after_blank = true;
             continue;
         }
-        if let Some(content) = bullet_content(line) {
+        if let Some((number, content)) = list_item(line) {
             flush(&mut open, &mut out);
             while levels.last().is_some_and(|&l| l > indent) {
                 levels.pop();
@@ -97,12 +104,17 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
             if levels.last() != Some(&indent) {
                 levels.push(indent);
             }
-            open = Open::Bullet(levels.len() - 1, content.to_owned());
+            open = Open::Bullet(levels.len() - 1, number, indent, content.to_owned());
         } else {
+            // Prose not indented under a list item ends the list.
+            if matches!(open, Open::Bullet(_, _, at, _) if indent <= at) {
+                flush(&mut open, &mut out);
+                levels.clear();
+            }
             match &mut open {
-                // A continuation line: indented under the bullet, or a lazy continuation.
-                Open::Bullet(_, t) | Open::Para(t) => {
-                    t.push(' ');
+                // A line of the same paragraph, or indented under the list item: a line break.
+                Open::Bullet(_, _, _, t) | Open::Para(t) => {
+                    t.push('\n');
                     t.push_str(line);
                 }
                 Open::None => {
@@ -130,6 +142,24 @@ fn indent_columns(line: &str) -> usize {
         }
     }
     n
+}
+
+/// A list item's number (`None` for a bullet) and text, or `None` for any other line.
+fn list_item(line: &str) -> Option<(Option<u32>, &str)> {
+    if let Some(content) = bullet_content(line) {
+        return Some((None, content));
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let rest = &line[digits..];
+    let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?;
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let number = line[..digits].parse().ok()?;
+    Some((Some(number), rest.trim_start()))
 }
 
 /// The text of a bullet line (`- x`, `* x`, `+ x`, or `•`), or `None`.
@@ -423,7 +453,7 @@ mod tests {
         blocks
             .iter()
             .map(|b| match b {
-                Block::Bullet { level, spans } => (*level, plain_text(spans)),
+                Block::Bullet { level, spans, .. } => (*level, plain_text(spans)),
                 Block::Paragraph(s) => (99, plain_text(s)),
             })
             .collect()
@@ -465,12 +495,12 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_are_split_on_blank_lines_and_joined_within() {
+    fn paragraphs_are_split_on_blank_lines_and_keep_their_line_breaks() {
         let blocks = parse_markdown("Første linje\nfortsetter her.\n\nAndre avsnitt.");
         assert_eq!(
             blocks,
             vec![
-                Block::Paragraph(vec![Span::plain("Første linje fortsetter her.")]),
+                Block::Paragraph(vec![Span::plain("Første linje\nfortsetter her.")]),
                 Block::Paragraph(vec![Span::plain("Andre avsnitt.")]),
             ]
         );
@@ -495,7 +525,49 @@ mod tests {
     #[test]
     fn indented_continuation_lines_belong_to_the_bullet() {
         let b = bullets(&parse_markdown("- første\n  fortsatt\n- andre"));
-        assert_eq!(b, [(0, "første fortsatt".into()), (0, "andre".into())]);
+        assert_eq!(b, [(0, "første\nfortsatt".into()), (0, "andre".into())]);
+    }
+
+    #[test]
+    fn prose_after_a_list_is_a_paragraph_again() {
+        let b = bullets(&parse_markdown("- punkt\nVidere tekst\nog mer"));
+        assert_eq!(
+            b,
+            [(0, "punkt".into()), (99, "Videre tekst\nog mer".into())]
+        );
+        let b = bullets(&parse_markdown("Innledning\n  - punkt\n  Etter"));
+        assert_eq!(b[2], (99, "Etter".into()));
+    }
+
+    #[test]
+    fn numbered_lists_keep_their_numbers_and_nest() {
+        let blocks = parse_markdown("1. Første\n2. Andre\n   - under\n10) Tiende\n2024. var et år");
+        let numbers: Vec<(usize, Option<u32>, String)> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Bullet {
+                    level,
+                    number,
+                    spans,
+                } => (*level, *number, plain_text(spans)),
+                Block::Paragraph(s) => (99, None, plain_text(s)),
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                (0, Some(1), "Første".into()),
+                (0, Some(2), "Andre".into()),
+                (1, None, "under".into()),
+                (0, Some(10), "Tiende".into()),
+                (0, Some(2024), "var et år".into()),
+            ]
+        );
+        // A number without its dot and space is prose.
+        assert_eq!(
+            bullets(&parse_markdown("3.5 millioner")),
+            [(99, "3.5 millioner".into())]
+        );
     }
 
     #[test]

@@ -86,6 +86,12 @@ impl Default for AttendanceStatus {
 }
 
 impl MeetingStatus {
+    /// Whether the meeting has taken place (held, or any step after it).
+    #[must_use]
+    pub fn is_held(self) -> bool {
+        !matches!(self, MeetingStatus::Planned | MeetingStatus::NoticeSent)
+    }
+
     /// Whether the content is locked against edits.
     #[must_use]
     pub fn is_locked(self) -> bool {
@@ -257,6 +263,20 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// The item the meeting is at: the last one taken up, or the one after it once it has
+    /// ended; the first item before any was taken up. `None` without items.
+    #[must_use]
+    pub fn current_item(&self) -> Option<u32> {
+        let Some(pos) = self.items.iter().rposition(|i| i.started.is_some()) else {
+            return self.items.first().map(|i| i.number);
+        };
+        let last = &self.items[pos];
+        match self.items.get(pos + 1) {
+            Some(next) if last.ended.is_some() => Some(next.number),
+            _ => Some(last.number),
+        }
+    }
+
     /// The case number of an item of this meeting.
     #[must_use]
     pub fn case_number(&self, item: &Item) -> CaseNumber {
@@ -341,6 +361,29 @@ mod tests {
         m.renumber_items();
         assert_eq!(m.case_number(&m.items[1]).to_string(), "2024/M5-002");
         assert_eq!(m.items[0].title, "B");
+    }
+
+    #[test]
+    fn the_current_item_is_the_one_taken_up_last_or_the_next_once_it_ended() {
+        let mut m = sample_meeting_for_current();
+        assert_eq!(m.current_item(), Some(1));
+        let t = chrono::NaiveTime::from_hms_opt(9, 0, 0);
+        m.items[1].started = t;
+        assert_eq!(m.current_item(), Some(2));
+        m.items[1].ended = t;
+        assert_eq!(m.current_item(), Some(3));
+        m.items[2].started = t;
+        m.items[2].ended = t;
+        assert_eq!(m.current_item(), Some(3), "the last item stays current");
+    }
+
+    fn sample_meeting_for_current() -> Meeting {
+        let mut m = Meeting::default();
+        for n in 1..=3 {
+            m.items
+                .push(Item::new(n, format!("Sak {n}"), ItemKind::Decision));
+        }
+        m
     }
 
     #[test]

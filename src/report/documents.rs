@@ -139,6 +139,14 @@ fn span_runs(spans: &[Span]) -> Vec<Run> {
         .collect()
 }
 
+/// The digits of `n` and its dot, as a width in ems for a list number's column.
+fn digits(n: u32) -> f32 {
+    // At most ten digits: exact as f32.
+    #[allow(clippy::cast_precision_loss)]
+    let count = (n.checked_ilog10().unwrap_or(0) + 1) as f32;
+    count + 0.4
+}
+
 /// Flows for a Markdown text: paragraphs and bullets with hanging indents per level.
 fn markdown_flows(text: &str, out: &mut Vec<Flow>) {
     const MARKERS: [&str; 3] = ["•", "–", "◦"];
@@ -156,9 +164,17 @@ fn markdown_flows(text: &str, out: &mut Vec<Flow>) {
                 out.push(f);
                 prev_bullet = false;
             }
-            Block::Bullet { level, spans } => {
+            Block::Bullet {
+                level,
+                number,
+                spans,
+            } => {
                 let marker_x = LEFT + 4.0 + *level as f32 * 15.0;
-                let text_x = marker_x + 11.0;
+                // A number takes more room than a bullet: «10.» and the space after it.
+                let (marker, text_x) = match number {
+                    Some(n) => (format!("{n}."), marker_x + 6.0 + BODY * 0.55 * digits(*n)),
+                    None => (MARKERS[level % MARKERS.len()].to_owned(), marker_x + 11.0),
+                };
                 let lines = break_lines(&span_runs(spans), BODY, RIGHT - text_x);
                 let mut rows = rows_of(&lines, text_x, BODY, BODY_LEAD);
                 if rows.is_empty() {
@@ -174,7 +190,7 @@ fn markdown_flows(text: &str, out: &mut Vec<Flow>) {
                         y_pt: BODY_LEAD / 2.0 + BODY * 0.35,
                         font: FontFace::Regular,
                         size_pt: BODY,
-                        text: MARKERS[level % MARKERS.len()].to_owned(),
+                        text: marker,
                         color: Color::TEXT,
                     },
                 );

@@ -5,6 +5,7 @@
 mod agenda;
 mod attachment_ui;
 mod attendance;
+mod input_order;
 mod labels;
 mod maintenance_ui;
 mod meeting_list_ui;
@@ -18,6 +19,7 @@ mod report_ui;
 mod review_ui;
 mod script;
 mod search_ui;
+mod shortcuts_ui;
 mod sign_ui;
 mod widgets;
 
@@ -35,6 +37,7 @@ pub use labels::{kind_label, outcome_label, status_label};
 #[doc(hidden)]
 pub use minutes::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
 pub use script::run_script;
+pub use shortcuts_ui::all_shortcuts;
 
 /// The panes of a meeting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +108,8 @@ pub struct Runtime {
     pub selected_item: Option<u32>,
     /// The about window is open.
     pub show_about: bool,
+    /// The keyboard shortcuts window (F1) is open.
+    pub show_shortcuts: bool,
     /// The Saksliste pane's window state.
     pub agenda: agenda::AgendaUiState,
     /// The Oppmøte pane's focused row, forms and deputy choice.
@@ -131,6 +136,8 @@ pub struct MotebokApp {
     pub persisted: Persisted,
     /// What lives only while the window is open.
     pub runtime: Runtime,
+    /// Input held back for the next frame (see [`input_order`]).
+    held_input: Vec<egui::Event>,
 }
 
 /// Opens the window on the database at `db` (or the default location) and runs until it closes.
@@ -204,6 +211,7 @@ impl MotebokApp {
             core,
             persisted,
             runtime,
+            held_input: Vec::new(),
         }
     }
 
@@ -228,12 +236,21 @@ impl MotebokApp {
 impl eframe::App for MotebokApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        input_order::order_frame(&ctx, &mut self.held_input);
         if let Some(wait) = self.core.tick(Instant::now()) {
             ctx.request_repaint_after(wait);
         }
         let mut commands = Vec::new();
         Self::shortcuts(&ctx, &mut commands);
         search_ui::shortcuts(&ctx, &mut self.runtime);
+        if self.core.open.is_some()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5))
+        {
+            minutes::f5(&mut self.runtime, &mut self.persisted.tree);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1)) {
+            self.runtime.show_shortcuts = !self.runtime.show_shortcuts;
+        }
         let lang = self.persisted.lang;
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
@@ -308,6 +325,7 @@ impl eframe::App for MotebokApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         new_meeting_ui::new_meeting_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        shortcuts_ui::shortcuts_window(&ctx, lang, &mut self.runtime.show_shortcuts);
         register_ui::register_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         register_ui::follow_ups_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
 
@@ -452,6 +470,15 @@ impl MotebokApp {
                 }
             });
             ui.menu_button(lang.tr("Hjelp", "Help"), |ui| {
+                if ui
+                    .add(
+                        egui::Button::new(lang.tr("Hurtigtaster", "Keyboard shortcuts"))
+                            .shortcut_text("F1"),
+                    )
+                    .clicked()
+                {
+                    self.runtime.show_shortcuts = true;
+                }
                 if ui.button(lang.tr("Om Møtebok", "About Møtebok")).clicked() {
                     self.runtime.show_about = true;
                 }

@@ -1,8 +1,9 @@
 //! The notes editor: Markdown kept plain and readable as typed, with help for lists.
 //!
 //! - Tab / Shift+Tab indent or outdent the bullet lines the cursor touches (two spaces a level).
-//! - Enter on a bullet line starts the next bullet at the same depth; Enter on an empty bullet
-//!   ends the list.
+//! - Enter on a bullet line starts the next bullet at the same depth (a numbered line the next
+//!   number); Enter on an empty bullet ends the list.
+//! - Typing a marker (`- `, `2. `) on the bullet Enter just made replaces it: no `- - `.
 //! - Ctrl+B wraps the selection in `**…**` (or unwraps it), or inserts `****` with the cursor
 //!   in the middle.
 //!
@@ -53,23 +54,57 @@ fn line_bounds(text: &str, at: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// A bullet line: its indentation (bytes), its marker ('-', '*', '+', '•'), and the byte
-/// offset where its content starts. `None` for any other line.
-fn bullet(line: &str) -> Option<(usize, char, usize)> {
+/// A list line (a bullet or a numbered item): its indentation (bytes), the marker the next
+/// item gets (`-`, or `4.` after `3.`), and the byte offset where its content starts. `None`
+/// for any other line.
+fn bullet(line: &str) -> Option<(usize, String, usize)> {
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent..];
-    let marker = rest.chars().next()?;
-    if !matches!(marker, '-' | '*' | '+' | '•') {
-        return None;
-    }
-    let after = indent + marker.len_utf8();
+    let first = rest.chars().next()?;
+    let (next, after) = if matches!(first, '-' | '*' | '+' | '•') {
+        (first.to_string(), indent + first.len_utf8())
+    } else {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let close = rest[digits..].chars().next()?;
+        if digits == 0 || digits > 9 || !matches!(close, '.' | ')') {
+            return None;
+        }
+        let n: u32 = rest[..digits].parse().ok()?;
+        (format!("{}{close}", n + 1), indent + digits + 1)
+    };
     match line[after..].chars().next() {
-        None => Some((indent, marker, after)),
+        None => Some((indent, next, after)),
         Some(' ' | '\t') => {
             let content = after + (line[after..].len() - line[after..].trim_start().len());
-            Some((indent, marker, content))
+            Some((indent, next, content))
         }
         Some(_) => None,
+    }
+}
+
+/// Types `s` at the selection. A marker typed on a list line that has nothing but its marker
+/// (as Enter left it) takes that marker's place, so `- ` after an automatic `- ` is one bullet.
+#[must_use]
+pub fn type_text(text: &str, sel: Sel, s: &str) -> (String, Sel) {
+    let (out, at) = insert(text, sel, s);
+    let b = byte_at(&out, at.cursor);
+    let (start, end) = line_bounds(&out, b);
+    if b != end {
+        return (out, at);
+    }
+    let line = &out[start..end];
+    let Some((indent, _, content)) = bullet(line) else {
+        return (out, at);
+    };
+    let typed = &line[content..];
+    // The typed marker must be complete (with its space) and alone on the line.
+    match bullet(typed) {
+        Some((0, _, c)) if c == typed.len() && typed.ends_with(' ') => {
+            let fixed = format!("{}{}{typed}{}", &out[..start], &line[..indent], &out[end..]);
+            let cursor = char_len(&out[..start]) + char_len(&line[..indent]) + char_len(typed);
+            (fixed, Sel::at(cursor))
+        }
+        _ => (out, at),
     }
 }
 
@@ -293,13 +328,51 @@ pub fn markdown_editor(
     (response, changed)
 }
 
-/// Carries out the editor's own keys (and the typing before them this frame, in order) on
-/// `buf`, and moves the stored cursor; the rest of the frame's input is left to the
-/// `TextEdit`.
+/// Whether the `TextEdit` acts on key `event` (so typing after it must wait for it).
+fn edits(event: &Event) -> bool {
+    match event {
+        Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } => {
+            modifiers.command
+                || modifiers.ctrl
+                || modifiers.alt
+                || matches!(
+                    key,
+                    Key::Backspace
+                        | Key::Delete
+                        | Key::ArrowLeft
+                        | Key::ArrowRight
+                        | Key::ArrowUp
+                        | Key::ArrowDown
+                        | Key::Home
+                        | Key::End
+                        | Key::PageUp
+                        | Key::PageDown
+                        | Key::Escape
+                        | Key::Insert
+                )
+        }
+        Event::Key { pressed: false, .. }
+        | Event::ModifiersChanged(_)
+        | Event::PointerMoved(_)
+        | Event::MouseMoved(_)
+        | Event::WindowFocused(_) => false,
+        _ => true,
+    }
+}
+
+/// Carries out the frame's typing and the editor's own keys on `buf` in the order they came,
+/// up to the first key the `TextEdit` itself acts on (arrows, Backspace, …), which it gets with
+/// the rest; moves the stored cursor.
 fn pre_edit(ui: &egui::Ui, id: egui::Id, buf: &mut String) {
-    let Some(last) = ui.input(|i| i.events.iter().rposition(|e| special(e).is_some())) else {
+    let ours = |e: &Event| matches!(e, Event::Text(_)) || special(e).is_some();
+    if !ui.input(|i| i.events.iter().any(ours)) {
         return;
-    };
+    }
     let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
     let mut sel = state.cursor.char_range().map_or_else(
         || Sel::at(char_len(buf)),
@@ -311,54 +384,44 @@ fn pre_edit(ui: &egui::Ui, id: egui::Id, buf: &mut String) {
     let len = char_len(buf);
     sel.anchor = sel.anchor.min(len);
     sel.cursor = sel.cursor.min(len);
+    let mut handled = false;
     ui.ctx().input_mut(|i| {
-        let mut remaining = i.events[..=last]
-            .iter()
-            .filter(|e| special(e).is_some())
-            .count();
         let mut j = 0;
-        while remaining > 0 && j < i.events.len() {
-            let handled = match &i.events[j] {
-                Event::Text(t) => {
-                    let (out, s) = insert(buf, sel, t);
-                    *buf = out;
-                    sel = s;
-                    true
-                }
-                e => match special(e) {
-                    Some(kind) => {
-                        remaining -= 1;
-                        let result = match kind {
-                            Special::Indent => indent(buf, sel, false),
-                            Special::Outdent => indent(buf, sel, true),
-                            Special::Enter => {
-                                Some(enter(buf, sel).unwrap_or_else(|| insert(buf, sel, "\n")))
-                            }
-                            Special::Bold => Some(bold(buf, sel)),
-                        };
-                        if let Some((out, s)) = result {
-                            *buf = out;
-                            sel = s;
-                        }
-                        true
+        while j < i.events.len() {
+            let result = match &i.events[j] {
+                Event::Text(t) => Some(Some(type_text(buf, sel, t))),
+                e => special(e).map(|kind| match kind {
+                    Special::Indent => indent(buf, sel, false),
+                    Special::Outdent => indent(buf, sel, true),
+                    Special::Enter => {
+                        Some(enter(buf, sel).unwrap_or_else(|| insert(buf, sel, "\n")))
                     }
-                    None => false,
-                },
+                    Special::Bold => Some(bold(buf, sel)),
+                }),
             };
-            if handled {
-                i.events.remove(j);
-            } else {
-                j += 1;
+            match result {
+                Some(done) => {
+                    if let Some((out, s)) = done {
+                        *buf = out;
+                        sel = s;
+                    }
+                    i.events.remove(j);
+                    handled = true;
+                }
+                None if edits(&i.events[j]) => break,
+                None => j += 1,
             }
         }
         // The shortcut keys are consumed: nobody else acts on them this frame.
         let _ = i.consume_key(Modifiers::COMMAND, Key::B);
     });
-    state.cursor.set_char_range(Some(CCursorRange::two(
-        CCursor::new(sel.anchor),
-        CCursor::new(sel.cursor),
-    )));
-    state.store(ui.ctx(), id);
+    if handled {
+        state.cursor.set_char_range(Some(CCursorRange::two(
+            CCursor::new(sel.anchor),
+            CCursor::new(sel.cursor),
+        )));
+        state.store(ui.ctx(), id);
+    }
 }
 
 #[cfg(test)]
@@ -405,6 +468,36 @@ mod tests {
         assert_eq!(t, "Innledning\n  - ære\n\n");
         assert_eq!(s, Sel::at(char_len(&t)));
         assert_eq!(enter("Avsnitt", Sel::at(3)), None);
+    }
+
+    #[test]
+    fn a_marker_typed_on_an_automatic_bullet_replaces_it() {
+        let text = "- første";
+        let (t, s) = enter(text, Sel::at(char_len(text))).unwrap();
+        assert_eq!(t, "- første\n- ");
+        // Typed key by key, as a referent used to lists does.
+        let (t, s) = type_text(&t, s, "-");
+        let (t, s) = type_text(&t, s, " ");
+        assert_eq!(t, "- første\n- ");
+        let (t, _) = type_text(&t, s, "andre");
+        assert_eq!(t, "- første\n- andre");
+        // A dash inside the text is text.
+        let (t, _) = type_text("- a", Sel::at(3), " - b");
+        assert_eq!(t, "- a - b");
+    }
+
+    #[test]
+    fn numbered_lines_continue_with_the_next_number() {
+        let text = "1. Budsjett";
+        let (t, s) = enter(text, Sel::at(char_len(text))).unwrap();
+        assert_eq!(t, "1. Budsjett\n2. ");
+        let (t, s) = type_text(&t, s, "2. ");
+        assert_eq!(t, "1. Budsjett\n2. ");
+        let (t, s) = type_text(&t, s, "Regnskap");
+        let (t, s) = enter(&t, s).unwrap();
+        let (t, _) = enter(&t, s).unwrap();
+        assert_eq!(t, "1. Budsjett\n2. Regnskap\n\n");
+        assert_eq!(enter("3.5 mill", Sel::at(8)), None);
     }
 
     #[test]

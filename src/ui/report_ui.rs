@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::app::rapport::{ExportPhase, RapportCommand, RapportDoc, RapportState};
 use crate::app::{Command, Core};
 use crate::i18n::Lang;
-use crate::model::{MeetingStatus, ReceivedComment, ReviewDecision};
+use crate::model::{Edit, MeetingStatus, ReceivedComment, ReviewDecision};
 
 use super::preview;
 use super::widgets::PaneCtx;
@@ -449,7 +449,25 @@ fn approval_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, rapport: &RapportState)
             }
         }
     } else {
-        let held = !matches!(m.status, MeetingStatus::Planned | MeetingStatus::NoticeSent);
+        let held = m.status.is_held();
+        if !held {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.tr(
+                    "Møtet er ikke merket som holdt.",
+                    "The meeting is not marked as held.",
+                ));
+                if ui
+                    .add_enabled(
+                        !ctx.read_only,
+                        egui::Button::new(lang.tr("Merk møtet som holdt", "Mark the meeting held")),
+                    )
+                    .clicked()
+                {
+                    ctx.commands
+                        .push(Command::Edit(Edit::SetStatus(MeetingStatus::Held)));
+                }
+            });
+        }
         let by = state.approve_by.get_or_insert_with(|| {
             m.chair
                 .as_ref()

@@ -144,10 +144,30 @@ pub(super) fn item_editor_ui(
             .show(ui, |ui| {
                 let l = ui.label(lang.tr("Tittel", "Title")).id;
                 let mut title = item.title.clone();
+                let title_id = egui::Id::unique(("agenda_item_title", n));
+                // A new case (Ctrl+Enter, «+ Ny sak»): its title selected, so typing replaces it.
+                if ctx
+                    .runtime
+                    .agenda
+                    .focus_new_title
+                    .is_some_and(|before| meeting.items.len() > before)
+                {
+                    ctx.runtime.agenda.focus_new_title = None;
+                    ui.memory_mut(|m| m.request_focus(title_id));
+                    let mut state =
+                        egui::TextEdit::load_state(ui.ctx(), title_id).unwrap_or_default();
+                    state
+                        .cursor
+                        .set_char_range(Some(egui::text::CCursorRange::two(
+                            egui::text::CCursor::new(0),
+                            egui::text::CCursor::new(title.chars().count()),
+                        )));
+                    state.store(ui.ctx(), title_id);
+                }
                 let resp = ui
                     .add(
                         egui::TextEdit::singleline(&mut title)
-                            .id_salt("agenda_item_title")
+                            .id(title_id)
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(l);

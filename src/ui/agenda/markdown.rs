@@ -50,14 +50,22 @@ pub(super) fn markdown_field(
     ui.add_space(4.0);
 }
 
-/// Renders the Markdown subset: paragraphs, nested bullets, bold, italic, links.
+/// Renders the Markdown subset: paragraphs (their line breaks kept), nested bullets and
+/// numbered items, bold, italic, links.
 pub fn markdown_preview(ui: &mut egui::Ui, text: &str) {
     for block in parse_markdown(text) {
         let (indent, bullet, spans) = match &block {
             Block::Paragraph(spans) => (0.0, None, spans),
-            Block::Bullet { level, spans } => (
+            Block::Bullet {
+                level,
+                number,
+                spans,
+            } => (
                 16.0 * (*level as f32),
-                Some(if level % 2 == 0 { "•" } else { "◦" }),
+                Some(match number {
+                    Some(n) => format!("{n}."),
+                    None => (if level % 2 == 0 { "•" } else { "◦" }).to_owned(),
+                }),
                 spans,
             ),
         };

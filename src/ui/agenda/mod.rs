@@ -1,5 +1,6 @@
 //! Saksliste: the agenda builder. The meeting's details, the time plan, the item list (reorder by
-//! drag or Alt+↑/↓, case numbers follow at once), and the selected item's editor: title, kind,
+//! drag or Alt+↑/↓, case numbers follow at once; Ctrl+Enter a new case after the selected one,
+//! its title ready for typing; Alt+Delete deletes the selected case), and the selected item's editor: title, kind,
 //! presenters, description and proposed decision with a Markdown preview, planned minutes,
 //! exemption from public access, attachments. Sending the notice freezes the case numbers; later
 //! changes are marked as changes after the notice.
@@ -20,8 +21,8 @@ use std::path::PathBuf;
 
 use crate::app::Command;
 use crate::app::agenda::{AgendaCommand, AgendaState, TemplateDraft};
-use crate::model::agenda::{is_frozen, time_plan};
-use crate::model::{Edit, Item, Person};
+use crate::model::agenda::{ItemTemplate, case_insert_position, is_frozen, time_plan};
+use crate::model::{Edit, Item, ItemKind, MeetingStatus, Person};
 
 use super::widgets::PaneCtx;
 
@@ -61,6 +62,8 @@ pub struct AgendaUiState {
     template_open: bool,
     /// The title of the item just deleted, offered for undo.
     deleted: Option<String>,
+    /// A new case's title takes the focus once the meeting has more items than this.
+    focus_new_title: Option<usize>,
 }
 
 impl AgendaUiState {
@@ -90,14 +93,39 @@ pub fn agenda_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, data: AgendaData<'_>)
 
     let mut out = Out::default();
 
-    // Alt+↑ / Alt+↓ move the selected item, before any text field sees the keys.
+    // Ctrl+Enter: a new case after the selected one (never after the closing standard items).
+    if editable && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter)) {
+        let at = new_case_position(ctx, data, selected);
+        out.insert(
+            at,
+            Item::new(0, lang.tr("Ny sak", "New item"), ItemKind::Decision),
+        );
+        ctx.runtime.agenda.focus_new_title = Some(meeting.items.len());
+    }
+
+    // Alt+↑ / Alt+↓ move the selected item, Alt+Delete deletes it, before any text field sees
+    // the keys.
     if editable && let Some(n) = selected {
-        let (up, down) = ui.input_mut(|i| {
+        let (up, down, delete) = ui.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowUp),
                 i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown),
+                i.consume_key(egui::Modifiers::ALT, egui::Key::Delete),
             )
         });
+        if delete
+            && !is_frozen(baseline, meeting, n)
+            && let Some(pos) = meeting.items.iter().position(|i| i.number == n)
+        {
+            out.edits.push(Edit::DeleteItem { item: n });
+            out.deleted = Some(meeting.items[pos].title.clone());
+            let next = if pos + 1 < meeting.items.len() {
+                n
+            } else {
+                n.saturating_sub(1)
+            };
+            out.select = Some(next.max(1));
+        }
         let pos = meeting.items.iter().position(|i| i.number == n);
         if let Some(pos) = pos {
             if up && pos > 0 {
@@ -209,6 +237,26 @@ pub fn agenda_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, data: AgendaData<'_>)
         ctx.commands.push(Command::Edit(e));
     }
     ctx.commands.append(&mut out.commands);
+}
+
+/// Where a new case goes: after the selected one, but never after the standard items that close
+/// the agenda (Eventuelt, Orienteringssaker); after the notice (case numbers frozen), last.
+fn new_case_position(ctx: &PaneCtx<'_>, data: AgendaData<'_>, selected: Option<u32>) -> usize {
+    let meeting = &ctx.open.record.meeting;
+    if meeting.status != MeetingStatus::Planned {
+        return meeting.items.len();
+    }
+    let built_in;
+    let template: &[ItemTemplate] = if let Some(c) = data.state.context_for(ctx.open.id) {
+        &c.template
+    } else {
+        built_in = crate::model::agenda::default_template();
+        &built_in
+    };
+    let limit = case_insert_position(&meeting.items, template);
+    selected
+        .and_then(|n| meeting.items.iter().position(|i| i.number == n))
+        .map_or(limit, |p| (p + 1).min(limit))
 }
 
 /// What the pane does this frame, collected and emitted at the end.

@@ -36,6 +36,10 @@ pub(super) fn toolbar_ui(
                 editable,
                 egui::Button::new(lang.tr("+ Ny sak", "+ New item")),
             )
+            .on_hover_text(lang.tr(
+                "Ny sak før de faste sakene til slutt; Ctrl+Enter: etter den valgte",
+                "New item before the closing standard items; Ctrl+Enter: after the selected one",
+            ))
             .clicked()
         {
             let at = if meeting.status == MeetingStatus::Planned {
@@ -47,6 +51,7 @@ pub(super) fn toolbar_ui(
                 at,
                 Item::new(0, lang.tr("Ny sak", "New item"), ItemKind::Decision),
             );
+            ctx.runtime.agenda.focus_new_title = Some(meeting.items.len());
         }
         if let Some((from, postponed)) = context.and_then(|c| c.previous.as_ref()) {
             let offered: Vec<&Item> = postponed

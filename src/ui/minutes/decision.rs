@@ -105,6 +105,7 @@ pub(super) fn decision_ui(
     let label = ui.label(RichText::new(lang.tr("Vedtak (Alt+V)", "Decision (Alt+V)")).strong());
     let id = field_id(Field::Decision, item.number);
     let mut text = item.decision.clone().unwrap_or_default();
+    take_focus(ui, ctx, Field::Decision, item);
     let response = ui
         .add_enabled(
             editable,
@@ -115,7 +116,6 @@ pub(super) fn decision_ui(
                 .hint_text(lang.tr("Vedtaket slik det ble fattet", "The decision as passed")),
         )
         .labelled_by(label.id);
-    take_focus(ctx, Field::Decision, &response);
     if response.changed() {
         set_decision(ctx, item.number, text);
     }

@@ -5,14 +5,16 @@ use std::fmt::Write as _;
 use chrono::{Local, NaiveTime};
 use egui::RichText;
 
-use crate::app::Core;
+use crate::app::{Command, Core};
 use crate::model::{Edit, Item, ItemText, Outcome};
 use crate::ui::notes_editor::markdown_editor;
 use crate::ui::widgets::{PaneCtx, names};
 
 use super::decision::{decision_ui, phrases, use_phrase, use_proposed};
-use super::fields::{Field, field_id, push_edit, take_focus};
-use super::mode::{focused_item, go_to, is_live, leave_item, read_keys};
+use super::fields::{
+    Field, field_id, field_text, focus_at_end, focused_field, push_edit, take_focus,
+};
+use super::mode::{focused_item, go_to, is_live, leave_item, read_keys, track_work};
 
 // ---------------------------------------------------------------------------------------------
 // Deltok
@@ -29,17 +31,31 @@ pub(super) fn meeting_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) 
     let item = &items[pos];
     let phrases = phrases(core);
 
+    let edits_before = ctx.commands.len();
     let keys = read_keys(ui);
-    if keys.next {
-        match next {
-            Some(to) => go_to(ctx, n, to),
-            None => leave_item(ctx, n),
+    // The field the referent is in follows a move to the next or previous item.
+    let was_in = focused_field(ui.ctx(), item);
+    let moved_to = if keys.next {
+        if next.is_none() {
+            leave_item(ctx, n);
         }
-    }
-    if keys.previous
-        && let Some(to) = prev
-    {
+        next
+    } else if keys.previous {
+        prev
+    } else {
+        None
+    };
+    if let Some(to) = moved_to {
         go_to(ctx, n, to);
+        if let Some(f @ (Field::Decision | Field::Notes | Field::Guests)) = was_in
+            && let Some(target) = items.iter().find(|i| i.number == to)
+        {
+            focus_at_end(
+                ui.ctx(),
+                field_id(f, to),
+                field_text(f, target, &ctx.runtime.minutes.guest_query),
+            );
+        }
     }
     if keys.proposed {
         use_proposed(ctx, item);
@@ -51,10 +67,16 @@ pub(super) fn meeting_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) 
         super::follow_ups::add_follow_up(ctx, item);
     }
     if let Some(f) = keys.focus {
-        // Focus at once, so the keys typed after the shortcut in this same frame go there.
+        // Focus at once (the caret at the end), so the keys typed after the shortcut in this
+        // same frame go there and continue the text.
         let shown = ctx.runtime.selected_item.unwrap_or(n);
-        ui.memory_mut(|m| m.request_focus(field_id(f, shown)));
-        ctx.runtime.minutes.focus = Some(f);
+        if let Some(target) = items.iter().find(|i| i.number == shown) {
+            focus_at_end(
+                ui.ctx(),
+                field_id(f, shown),
+                field_text(f, target, &ctx.runtime.minutes.guest_query),
+            );
+        }
     }
 
     let mut clicked = None;
@@ -118,6 +140,20 @@ pub(super) fn meeting_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) 
             super::follow_ups::follow_ups_ui(ui, ctx, item);
             ui.add_space(12.0);
         });
+    // Typing, a phrase, a vote, a guest: the referent works on the item, so it was taken up.
+    // (The pane changes only the item in focus; its times are no work.)
+    let worked = ctx.commands[edits_before..]
+        .iter()
+        .any(|c| matches!(c, Command::Edit(e) if !matches!(e, Edit::SetItemTimes { .. })));
+    let before_stamp = ctx.commands.len();
+    track_work(ctx, ui, shown, worked);
+    if worked
+        && ctx.commands.len() > before_stamp
+        && let Some(stamp) = ctx.commands.pop()
+    {
+        // The start goes first: it happened before the work (and an undo of the work leaves it).
+        ctx.commands.insert(edits_before, stamp);
+    }
 }
 
 /// Case number, title, presenters, navigation and times of the item in focus.
@@ -354,6 +390,7 @@ pub(super) fn notes_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
         );
     });
     let id = field_id(Field::Notes, item.number);
+    take_focus(ui, ctx, Field::Notes, item);
     let (response, changed) = markdown_editor(
         ui,
         id,
@@ -362,8 +399,7 @@ pub(super) fn notes_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Item) {
         10,
         ctx.editable(),
     );
-    let response = response.accessible_name(lang.tr("Notater", "Notes"));
-    take_focus(ctx, Field::Notes, &response);
+    let _ = response.accessible_name(lang.tr("Notater", "Notes"));
     if let Some(text) = changed {
         push_edit(
             ctx,

@@ -68,6 +68,7 @@ pub(super) fn follow_ups_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Ite
                 let task_label = ui.label(lang.tr("Oppgave", "Task"));
                 let id = field_id(Field::FollowUpTask(k), item.number);
                 let mut task = f.task.clone();
+                take_focus(ui, ctx, Field::FollowUpTask(k), item);
                 let r = ui
                     .add_enabled(
                         editable,
@@ -77,7 +78,6 @@ pub(super) fn follow_ups_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, item: &Ite
                             .hint_text(lang.tr("Hva skal gjøres", "What is to be done")),
                     )
                     .labelled_by(task_label.id);
-                take_focus(ctx, Field::FollowUpTask(k), &r);
                 if r.changed() {
                     push_edit(
                         ctx,

@@ -176,8 +176,9 @@ pub(super) fn guests_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core, i
                 remove = Some(g.clone());
             }
         }
+        take_focus(ui, ctx, Field::Guests, item);
         let query = &mut ctx.runtime.minutes.guest_query;
-        let response = ui
+        let _ = ui
             .add_enabled(
                 editable,
                 egui::TextEdit::singleline(query)
@@ -187,7 +188,6 @@ pub(super) fn guests_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core, i
             )
             .accessible_name(lang.tr("Legg til deltaker", "Add a guest"));
         let query = query.trim().to_owned();
-        take_focus(ctx, Field::Guests, &response);
         if query.is_empty() {
             return;
         }

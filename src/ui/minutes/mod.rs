@@ -1,10 +1,13 @@
 //! Referat: live minute-taking.
 //!
-//! Two views. The overview shows the minutes as recorded, item by item. Meeting mode (F5)
-//! puts one item in focus: its case number, title, presenters and proposed decision, the
-//! decision (Vedtak) with quick phrases and an outcome, the notes (Markdown with list help),
-//! who took part (Deltok), the vote and the follow-ups. Alt+→ / Alt+← move between items and
-//! record when each was taken up and left.
+//! Two views. The overview shows the minutes as recorded, item by item. Meeting mode (F5 in
+//! any pane: at the item the meeting is at) puts one item in focus: its case number, title,
+//! presenters and proposed decision, the decision (Vedtak) with quick phrases and an outcome,
+//! the notes (Markdown with list help), who took part (Deltok), the vote and the follow-ups.
+//! Alt+→ / Alt+← move between items (the field the referent is in follows, caret at the end).
+//! An item's start is recorded when the referent works on it (a change, or 30 s in focus), not
+//! when passing through; its end when leaving an item that was taken up. Meeting mode on the
+//! meeting's day, or «Start møtet», marks the meeting held.
 //!
 //! Every keystroke becomes an [`Edit`] at once; the app saves on its database thread, so
 //! nothing here waits for the disk.
@@ -29,8 +32,6 @@ mod vote;
 
 use std::collections::HashMap;
 
-use egui::{Key, Modifiers};
-
 use crate::app::minutes::MinutesCommand;
 use crate::app::{Command, Core};
 use crate::store::WorkPlace;
@@ -53,6 +54,10 @@ pub struct MinutesState {
     pub(super) phrase_editor: Option<String>,
     /// A field to focus when it is next drawn.
     pub(super) focus: Option<Field>,
+    /// F5 was pressed (in any pane): meeting mode on at the item the meeting is at, or off.
+    pub(super) f5: bool,
+    /// The item in focus in meeting mode, since when, and whether its start was stamped.
+    pub(super) working: Option<(u32, std::time::Instant, bool)>,
     /// The place last sent to the database.
     remembered: Option<WorkPlace>,
     /// Heights of the overview's item blocks at `heights_width`, to skip drawing hidden ones.
@@ -71,8 +76,13 @@ pub fn minutes_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>, core: &Core) {
         ));
         return;
     }
-    if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
-        set_meeting_mode(ctx, !ctx.runtime.minutes.meeting_mode);
+    if std::mem::take(&mut ctx.runtime.minutes.f5) {
+        if ctx.runtime.minutes.meeting_mode {
+            set_meeting_mode(ctx, false);
+        } else {
+            ctx.runtime.selected_item = ctx.record().meeting.current_item();
+            set_meeting_mode(ctx, true);
+        }
     }
     toolbar_ui(ui, ctx);
     ui.separator();
@@ -113,6 +123,23 @@ pub fn resume(
         runtime.minutes.focus = Some(Field::Notes);
         show_minutes_pane(tree);
     }
+}
+
+/// F5 in any pane: the Referat pane to the front, and meeting mode on at the item the meeting
+/// is at (or off, when the Referat pane was in front in meeting mode already). Called by the
+/// app before the panes are drawn.
+pub fn f5(runtime: &mut super::Runtime, tree: &mut egui_tiles::Tree<super::Pane>) {
+    let minutes_in_front = tree.active_tiles().into_iter().any(|id| {
+        matches!(
+            tree.tiles.get(id),
+            Some(egui_tiles::Tile::Pane(super::Pane::Minutes))
+        )
+    });
+    if !minutes_in_front {
+        runtime.minutes.meeting_mode = false;
+    }
+    runtime.minutes.f5 = true;
+    show_minutes_pane(tree);
 }
 
 /// Brings the Referat pane to the front.

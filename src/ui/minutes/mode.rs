@@ -4,7 +4,7 @@ use chrono::{Local, NaiveTime, Timelike};
 use egui::{Event, Key, Modifiers};
 
 use crate::app::Command;
-use crate::model::{Edit, MeetingRecord};
+use crate::model::{Edit, MeetingRecord, MeetingStatus};
 use crate::ui::widgets::PaneCtx;
 
 use super::fields::Field;
@@ -32,6 +32,21 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut PaneCtx<'_>) {
             .clicked()
         {
             set_meeting_mode(ctx, false);
+        }
+        if !ctx.record().meeting.status.is_held()
+            && ui
+                .add_enabled(
+                    ctx.editable(),
+                    egui::Button::new(lang.tr("Start møtet", "Start the meeting")),
+                )
+                .on_hover_text(lang.tr(
+                    "Merker møtet som holdt og åpner møtemodus",
+                    "Marks the meeting held and opens meeting mode",
+                ))
+                .clicked()
+        {
+            mark_held(ctx);
+            set_meeting_mode(ctx, true);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let editable = ctx.editable();
@@ -80,14 +95,53 @@ pub(super) fn focused_item(ctx: &PaneCtx<'_>) -> u32 {
         .unwrap_or(1)
 }
 
+/// Marks the open meeting held (it is taking place), unless it is already.
+pub(super) fn mark_held(ctx: &mut PaneCtx<'_>) {
+    if ctx.editable() && !ctx.record().meeting.status.is_held() {
+        ctx.commands
+            .push(Command::Edit(Edit::SetStatus(MeetingStatus::Held)));
+    }
+}
+
+/// Meeting mode on or off. On the meeting's day, meeting mode means the meeting is being held.
 pub(super) fn set_meeting_mode(ctx: &mut PaneCtx<'_>, on: bool) {
     ctx.runtime.minutes.meeting_mode = on;
+    if on && is_live(ctx.record()) {
+        mark_held(ctx);
+    }
     if on {
         let n = focused_item(ctx);
         ctx.runtime.selected_item = Some(n);
-        enter_item(ctx, n);
         ctx.runtime.minutes.focus = Some(Field::Notes);
     }
+}
+
+/// How long an item stays in focus before it counts as taken up without a key typed.
+pub(super) const TAKEN_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Whether an item counts as taken up: worked on, or in focus for [`TAKEN_UP_AFTER`].
+pub(super) fn taken_up(worked: bool, in_focus: std::time::Duration) -> bool {
+    worked || in_focus >= TAKEN_UP_AFTER
+}
+
+/// Stamps the start of item `n` once the referent works on it: `worked` (something was
+/// changed in it this frame), or after [`TAKEN_UP_AFTER`] in focus. Passing through stamps
+/// nothing.
+pub(super) fn track_work(ctx: &mut PaneCtx<'_>, ui: &egui::Ui, n: u32, worked: bool) {
+    let now = std::time::Instant::now();
+    let (item, since, stamped) = match ctx.runtime.minutes.working {
+        Some(w) if w.0 == n => w,
+        _ => (n, now, false),
+    };
+    let mut stamped = stamped;
+    if !stamped && taken_up(worked, now.duration_since(since)) {
+        enter_item(ctx, n);
+        stamped = true;
+    } else if !stamped {
+        ui.ctx()
+            .request_repaint_after(TAKEN_UP_AFTER.saturating_sub(now.duration_since(since)));
+    }
+    ctx.runtime.minutes.working = Some((item, since, stamped));
 }
 
 /// Records that the meeting took item `n` up now (when live and not recorded yet).
@@ -131,19 +185,30 @@ pub(super) fn go_to(ctx: &mut PaneCtx<'_>, from: u32, to: u32) {
         return;
     }
     leave_item(ctx, from);
-    enter_item(ctx, to);
     ctx.runtime.selected_item = Some(to);
     ctx.runtime.minutes.guest_query.clear();
 }
 
-/// Consumes Alt+`key`, and the character the same key press may have typed.
+/// Consumes Alt+`key`, and the character the same key press may have typed (the text event
+/// right after it, never a letter typed on its own).
 pub(super) fn alt_key(i: &mut egui::InputState, key: Key, typed: Option<&str>) -> bool {
-    if !i.consume_key(Modifiers::ALT, key) {
+    let Some(at) = i.events.iter().position(|e| {
+        matches!(e, Event::Key { key: k, pressed: true, modifiers, .. }
+            if *k == key && modifiers.matches_logically(Modifiers::ALT))
+    }) else {
         return false;
-    }
+    };
+    i.events.remove(at);
     if let Some(ch) = typed {
-        i.events
-            .retain(|e| !matches!(e, Event::Text(t) if t.eq_ignore_ascii_case(ch)));
+        let next_text = i.events[at..]
+            .iter()
+            .position(|e| !matches!(e, Event::Key { pressed: false, .. }))
+            .map(|k| at + k);
+        if let Some(k) = next_text
+            && matches!(&i.events[k], Event::Text(t) if t.eq_ignore_ascii_case(ch))
+        {
+            i.events.remove(k);
+        }
     }
     true
 }
@@ -199,4 +264,18 @@ pub(super) fn read_keys(ui: &egui::Ui) -> Keys {
         }
         k
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn an_item_is_taken_up_by_work_or_by_staying_30_seconds() {
+        assert!(!taken_up(false, Duration::from_secs(2)), "passing through");
+        assert!(!taken_up(false, Duration::from_millis(29_900)));
+        assert!(taken_up(false, Duration::from_secs(30)));
+        assert!(taken_up(true, Duration::ZERO), "a key typed at once");
+    }
 }
