@@ -20,6 +20,7 @@ pdffonts  poppler-utils
 pdfsig    poppler-utils
 pdftoppm  poppler-utils
 qpdf      qpdf
+chattr    e2fsprogs
 '
 
 missing=()

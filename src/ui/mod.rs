@@ -5,6 +5,7 @@
 mod agenda;
 mod attachment_ui;
 mod attendance;
+mod file_dialog;
 mod labels;
 mod maintenance_ui;
 mod meeting_list_ui;
@@ -232,6 +233,11 @@ impl eframe::App for MotebokApp {
             ctx.request_repaint_after(wait);
         }
         let mut commands = Vec::new();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.core.may_close() {
+            // The database refused the text: ask (save as a package, try again, quit anyway).
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            commands.push(Command::AskBeforeClose);
+        }
         Self::shortcuts(&ctx, &mut commands);
         search_ui::shortcuts(&ctx, &mut self.runtime);
         let lang = self.persisted.lang;
