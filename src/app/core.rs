@@ -421,6 +421,20 @@ impl Core {
         });
     }
 
+    /// Shows that something went well, its headline in both languages (Norwegian, English).
+    pub(super) fn info_worded(&mut self, nb: &'static str, en: &'static str, detail: String) {
+        self.notices.push(Notice {
+            level: NoticeLevel::Info,
+            title: Title::Worded(nb, en),
+            detail,
+        });
+    }
+
+    /// Shows an error, its headline in both languages (Norwegian, English).
+    pub(super) fn error_worded(&mut self, nb: &'static str, en: &'static str, detail: String) {
+        self.push_error(Title::Worded(nb, en), detail);
+    }
+
     pub(super) fn info(&mut self, title: &str, detail: String) {
         self.notices.push(Notice {
             level: NoticeLevel::Info,
@@ -748,15 +762,20 @@ impl Core {
                 }
             }
             Reply::Rescued(Ok(path)) => {
-                self.info(
+                self.info_worded(
                     "Referatet er lagret som møtepakke",
+                    "The minutes are saved as a meeting package",
                     path.display().to_string(),
                 );
             }
             Reply::Rescued(Err(e)) => self.fail(Failure::Export, e),
             Reply::ImportWouldReplace { path, what } => self.confirm_replace = Some((path, what)),
             Reply::Exported(path) => {
-                self.info("Møtepakken er eksportert", path.display().to_string());
+                self.info_worded(
+                    "Møtepakken er eksportert",
+                    "The meeting package is exported",
+                    path.display().to_string(),
+                );
             }
             Reply::Failure { failure, detail } => self.fail(failure, detail),
             Reply::Failed { action, detail } => self.error(action, detail),
