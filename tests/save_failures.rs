@@ -332,3 +332,40 @@ fn an_unclean_exit_is_said_on_restart_with_the_last_save_time() {
     let h = harness(&path, false);
     assert!(h.query_by_label_contains("ikke avsluttet riktig").is_none());
 }
+
+/// Another program holding the write lock longer than Møtebok waits: said, kept in a rescue
+/// file, and saved by the retry once the lock is gone.
+#[test]
+fn a_locked_database_is_said_and_saved_once_the_lock_is_gone() {
+    let (_dir, path) = common::temp_db();
+    let (id, _) = prepare(&path);
+    let mut h = harness(&path, false);
+    let other = rusqlite::Connection::open(&path).expect("a second connection");
+    other
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the other program takes the write lock");
+    let typed = "Skrevet mens filen var låst";
+    type_notes(&mut h, typed);
+    run_until(&mut h, "the refused save is known", |a| {
+        a.core
+            .open
+            .as_ref()
+            .is_some_and(|o| o.save_problem().is_some())
+    });
+    assert_eq!(fault(&h), Some(FileFault::Locked));
+    h.get_by_label("Kan ikke lagre: databasefilen er låst av et annet program");
+    let (_, notes) = rescued_notes(&h);
+    assert!(notes.contains(typed));
+    other
+        .execute_batch("ROLLBACK")
+        .expect("the lock is given back");
+    drop(other);
+    run_until(&mut h, "the retry saved it", |a| a.core.is_idle());
+    assert!(h.query_by_label_contains("Kan ikke lagre").is_none());
+    drop(h);
+    let store = Store::open(&path).expect("reopen");
+    let stored = store.load_meeting(id).unwrap().meeting.items[0]
+        .notes
+        .clone();
+    assert!(stored.unwrap_or_default().contains(typed));
+}
