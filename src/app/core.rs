@@ -86,6 +86,36 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether it is an action the user started that answers with a message of its own
+    /// (an export, an import, approval, signing, a notice): its message replaces the last one's.
+    fn answers(&self) -> bool {
+        use super::agenda::AgendaCommand as A;
+        use super::rapport::RapportCommand as R;
+        use super::signing::SigningCommand;
+        match self {
+            Command::Import { .. } | Command::Export(_) | Command::RescueTo(_) => true,
+            Command::Rapport(c) => matches!(
+                c,
+                R::Export { .. }
+                    | R::ExportVersion { .. }
+                    | R::Approve { .. }
+                    | R::StartCorrection { .. }
+                    | R::SendReview(_)
+                    | R::ImportReply(_)
+                    | R::OpenReview(_)
+            ),
+            Command::Agenda(c) => matches!(
+                c,
+                A::AttachFiles { .. }
+                    | A::ExportAttachments { .. }
+                    | A::SendNotice
+                    | A::RenderNotice { .. }
+            ),
+            Command::Signing(c) => matches!(c, SigningCommand::Sign(_)),
+            _ => false,
+        }
+    }
+
     /// Whether carrying it out would change the database: the one place that knows which
     /// commands a read-only database refuses.
     fn writes(&self) -> bool {
@@ -451,6 +481,11 @@ impl Core {
     }
 
     fn run_one(&mut self, command: Command) {
+        if command.answers() {
+            // A new action's message replaces the last one's (an old "PDF-en er lagret" must not
+            // look like the answer to this one).
+            self.notices.clear();
+        }
         if self.read_only && command.writes() {
             self.fail(Failure::ReadOnly, "Endringer kan ikke lagres nå.".into());
             return;
