@@ -34,3 +34,41 @@ fn a_new_action_replaces_the_last_ones_message() {
     );
     assert!(good.exists());
 }
+
+/// Where the system's file dialog cannot open (no desktop portal, no zenity), "Eksporter PDF …"
+/// opens a dialog inside the window; the path typed there gets the PDF and the message.
+#[test]
+fn export_pdf_without_a_native_dialog_asks_inside_the_window() {
+    use egui_kittest::kittest::Queryable;
+    let (mut h, path) = common::app_harness_at();
+    // As where no portal and no zenity exist.
+    motebok::ui::use_window_dialog(&h.ctx);
+    h.get_by_label("Rapport").click();
+    common::settle(&mut h);
+    h.get_by_label("Eksporter PDF …").click();
+    h.run_steps(2);
+    h.get_by_label("Lagre som");
+    let pdf = path.parent().unwrap().join("eksport fra vinduet.pdf");
+    let field = h.get_by_label("Filsti");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text(pdf.display().to_string()));
+    h.run_steps(2);
+    h.get_by_label("Lagre").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Lagre som").is_none(), "the dialog closed");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+    while !pdf.exists() || !h.state().core.rapport.is_idle() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the PDF was not written"
+        );
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    let notice = h.state().core.notices.last().expect("a message");
+    assert_eq!(notice.title, "PDF-en er lagret");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+}

@@ -32,6 +32,7 @@ use crate::store::{MeetingId, Store};
 
 #[doc(hidden)]
 pub use agenda::{AgendaData, agenda_bench_frame};
+pub use file_dialog::use_window_dialog;
 pub use labels::{kind_label, outcome_label, status_label};
 #[doc(hidden)]
 pub use minutes::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
@@ -307,6 +308,7 @@ impl eframe::App for MotebokApp {
         });
 
         notices_ui::dialogs_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        file_dialog::show(&ctx, lang);
         review_ui::review_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         attachment_ui::save_instead_ui(&ctx, lang, &self.core, &mut commands);
         if !self.core.rapport.is_idle() {
