@@ -255,6 +255,27 @@ fn a_database_deleted_under_the_app_is_said_and_the_text_goes_to_a_rescue_file()
     h.get_by_label("Kan ikke lagre: databasefilen er slettet eller flyttet");
     let (rescue, notes) = rescued_notes(&h);
     assert!(notes.contains(typed));
+    // "Lagre som møtepakke …" where no system dialog opens: asked inside the window.
+    motebok::ui::use_window_dialog(&h.ctx);
+    h.get_by_label("Lagre som møtepakke …").click();
+    h.run_steps(2);
+    let chosen = path.parent().unwrap().join("reddet referat.motebok.json");
+    h.get_by_label("Filsti").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(chosen.display().to_string()));
+    h.run_steps(2);
+    h.get_by_label("Lagre").click();
+    run_until(&mut h, "the package is written", |_| chosen.exists());
+    let saved = motebok::package::read(&std::fs::read_to_string(&chosen).unwrap()).unwrap();
+    assert!(
+        saved.meeting.items[0]
+            .notes
+            .as_deref()
+            .unwrap()
+            .contains(typed)
+    );
+    h.get_by_label("Referatet er lagret som møtepakke");
     switching_asks(&mut h, other, typed);
     drop(h);
     assert!(std::fs::read_to_string(&rescue).unwrap().contains(typed));

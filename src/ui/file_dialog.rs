@@ -180,10 +180,3 @@ pub fn show(ctx: &egui::Context, lang: Lang) {
         }
     });
 }
-
-/// Asks where to save a file, suggesting `name`; `None` when the user cancelled (the system's
-/// dialog only: for the rescue buttons, which must work even while a modal is open).
-#[must_use]
-pub fn save_file(name: &str) -> Option<PathBuf> {
-    rfd::FileDialog::new().set_file_name(name).save_file()
-}

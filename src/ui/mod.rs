@@ -170,6 +170,9 @@ fn window_icon() -> egui::IconData {
         .unwrap_or_default()
 }
 
+/// The file dialog's purpose for "Eksporter møtepakke …".
+const EXPORT_PACKAGE: &str = "export_package";
+
 /// The storage key of [`Persisted`].
 const PERSIST_KEY: &str = "motebok_ui";
 
@@ -309,6 +312,9 @@ impl eframe::App for MotebokApp {
 
         notices_ui::dialogs_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         file_dialog::show(&ctx, lang);
+        if let Some(path) = file_dialog::answer(&ctx, EXPORT_PACKAGE) {
+            commands.push(Command::Export(path));
+        }
         review_ui::review_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         attachment_ui::save_instead_ui(&ctx, lang, &self.core, &mut commands);
         if !self.core.rapport.is_idle() {
@@ -373,9 +379,7 @@ impl MotebokApp {
                         "{}-M{}.motebok.json",
                         open.record.meeting.reference.year, open.record.meeting.reference.number
                     );
-                    if let Some(path) = rfd::FileDialog::new().set_file_name(name).save_file() {
-                        commands.push(Command::Export(path));
-                    }
+                    file_dialog::ask_save(ui.ctx(), EXPORT_PACKAGE, &name, "json");
                 }
                 ui.separator();
                 review_ui::file_menu_ui(ui, lang, &self.core, commands);

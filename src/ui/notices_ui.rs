@@ -5,8 +5,16 @@ use crate::i18n::Lang;
 
 use super::Runtime;
 
+/// The file dialog's purpose for "Lagre som møtepakke …" (the unsaved minutes).
+const RESCUE: &str = "rescue_package";
+/// The file name suggested for it.
+const RESCUE_NAME: &str = "motebok-redning.motebok.json";
+
 /// The status bar: save state, database, and the newest messages.
 pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut Vec<Command>) {
+    if let Some(path) = super::file_dialog::answer(ui.ctx(), RESCUE) {
+        commands.push(Command::RescueTo(path));
+    }
     ui.horizontal(|ui| {
         if core.read_only {
             ui.colored_label(
@@ -115,9 +123,8 @@ fn save_problem_ui(
         if ui
             .button(lang.tr("Lagre som møtepakke …", "Save as meeting package …"))
             .clicked()
-            && let Some(path) = super::file_dialog::save_file("motebok-redning.motebok.json")
         {
-            commands.push(Command::RescueTo(path));
+            super::file_dialog::ask_save(ui.ctx(), RESCUE, RESCUE_NAME, "json");
         }
     });
     ui.label(egui::RichText::new(&problem.detail).weak().small());
@@ -253,9 +260,8 @@ fn leave_dialog_ui(
             if ui
                 .button(lang.tr("Lagre som møtepakke …", "Save as meeting package …"))
                 .clicked()
-                && let Some(path) = super::file_dialog::save_file("motebok-redning.motebok.json")
             {
-                commands.push(Command::RescueTo(path));
+                super::file_dialog::ask_save(ui.ctx(), RESCUE, RESCUE_NAME, "json");
             }
             if ui.button(lang.tr("Prøv igjen", "Try again")).clicked() {
                 commands.push(Command::RetrySave);
