@@ -72,3 +72,47 @@ fn export_pdf_without_a_native_dialog_asks_inside_the_window() {
     assert_eq!(notice.title, "PDF-en er lagret");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 }
+
+/// "Importer møtepakke …" without a system dialog: a missing file is refused in the dialog with
+/// its path; an existing package is imported.
+#[test]
+fn import_without_a_native_dialog_asks_inside_the_window() {
+    use egui::{Event, Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    let (mut h, path) = common::app_harness_at();
+    motebok::ui::use_window_dialog(&h.ctx);
+    let dir = path.parent().unwrap().to_path_buf();
+    let package = dir.join("pakke.motebok.json");
+    h.state_mut()
+        .core
+        .run(vec![Command::Export(package.clone())]);
+    common::settle(&mut h);
+    assert!(package.exists());
+
+    let type_path = |h: &mut egui_kittest::Harness<'static, motebok::ui::MotebokApp>,
+                     p: &std::path::Path| {
+        h.get_by_label("Filsti").focus();
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(Event::Text(p.display().to_string()));
+        h.run_steps(2);
+        h.get_by_label("Åpne").click();
+        h.run_steps(2);
+    };
+    h.get_by_label("Fil").click();
+    h.run_steps(2);
+    h.get_by_label("Importer møtepakke …").click();
+    h.run_steps(2);
+    h.get_by_label("Åpne fil");
+    type_path(&mut h, &dir.join("finnes-ikke.json"));
+    h.get_by_label_contains("Filen finnes ikke:");
+    type_path(&mut h, &package);
+    assert!(h.query_by_label("Åpne fil").is_none(), "the dialog closed");
+    common::settle(&mut h);
+    // The same meeting exists: the app asks before replacing it — the import was carried out.
+    assert!(
+        h.state().core.confirm_replace.is_some(),
+        "{:?}",
+        h.state().core.notices
+    );
+}

@@ -24,6 +24,8 @@ struct Prompt {
     path: String,
     /// Why the last path was refused.
     error: Option<String>,
+    /// An existing file to open (not a file to write).
+    open: bool,
 }
 
 /// A path chosen, waiting for its caller.
@@ -93,6 +95,41 @@ pub fn ask_save(ctx: &egui::Context, purpose: &str, name: &str, extension: &str)
                 purpose: purpose.to_owned(),
                 path: dir.join(name).display().to_string(),
                 error: None,
+                open: false,
+            },
+        );
+    });
+}
+
+/// Asks which existing file to open for `purpose` (`extension` as filter).
+pub fn ask_open(ctx: &egui::Context, purpose: &str, extension: &str) {
+    if native_possible(ctx) {
+        let started = Instant::now();
+        let chosen = rfd::FileDialog::new()
+            .add_filter(extension.to_uppercase(), &[extension])
+            .pick_file();
+        if chosen.is_some() || started.elapsed() >= NO_DIALOG_WITHIN {
+            ctx.data_mut(|d| {
+                d.insert_temp(
+                    answer_id(),
+                    Answer {
+                        purpose: purpose.to_owned(),
+                        path: chosen,
+                    },
+                );
+            });
+            return;
+        }
+    }
+    let dir = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
+    ctx.data_mut(|d| {
+        d.insert_temp(
+            prompt_id(),
+            Prompt {
+                purpose: purpose.to_owned(),
+                path: format!("{}/", dir.display()),
+                error: None,
+                open: true,
             },
         );
     });
@@ -121,7 +158,11 @@ pub fn show(ctx: &egui::Context, lang: Lang) {
     let mut done: Option<Option<PathBuf>> = None;
     egui::Modal::new(egui::Id::unique("motebok_file_prompt_modal")).show(ctx, |ui| {
         ui.set_min_width(520.0);
-        ui.heading(lang.tr("Lagre som", "Save as"));
+        ui.heading(if prompt.open {
+            lang.tr("Åpne fil", "Open file")
+        } else {
+            lang.tr("Lagre som", "Save as")
+        });
         ui.label(lang.tr(
             "Systemets fildialog kunne ikke åpnes. Skriv hele stien til filen:",
             "The system's file dialog could not open. Type the file's full path:",
@@ -139,23 +180,40 @@ pub fn show(ctx: &egui::Context, lang: Lang) {
         }
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
-            if ui.button(lang.tr("Lagre", "Save")).clicked() || enter {
+            let go = if prompt.open {
+                lang.tr("Åpne", "Open")
+            } else {
+                lang.tr("Lagre", "Save")
+            };
+            if ui.button(go).clicked() || enter {
                 let path = PathBuf::from(prompt.path.trim());
-                match path.parent() {
-                    Some(dir)
-                        if path.file_name().is_some()
-                            && (dir.as_os_str().is_empty() || dir.is_dir()) =>
-                    {
+                if prompt.open {
+                    if path.is_file() {
                         done = Some(Some(path));
-                    }
-                    _ => {
+                    } else {
                         prompt.error = Some(format!(
                             "{} {}",
-                            lang.tr("Mappen finnes ikke:", "The folder does not exist:"),
-                            path.parent()
-                                .map(|p| p.display().to_string())
-                                .unwrap_or_default()
+                            lang.tr("Filen finnes ikke:", "The file does not exist:"),
+                            path.display()
                         ));
+                    }
+                } else {
+                    match path.parent() {
+                        Some(dir)
+                            if path.file_name().is_some()
+                                && (dir.as_os_str().is_empty() || dir.is_dir()) =>
+                        {
+                            done = Some(Some(path));
+                        }
+                        _ => {
+                            prompt.error = Some(format!(
+                                "{} {}",
+                                lang.tr("Mappen finnes ikke:", "The folder does not exist:"),
+                                path.parent()
+                                    .map(|p| p.display().to_string())
+                                    .unwrap_or_default()
+                            ));
+                        }
                     }
                 }
             }

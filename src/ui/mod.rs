@@ -172,6 +172,8 @@ fn window_icon() -> egui::IconData {
 
 /// The file dialog's purpose for "Eksporter møtepakke …".
 const EXPORT_PACKAGE: &str = "export_package";
+/// The file dialog's purpose for "Importer møtepakke …".
+const IMPORT_PACKAGE: &str = "import_package";
 
 /// The storage key of [`Persisted`].
 const PERSIST_KEY: &str = "motebok_ui";
@@ -315,6 +317,12 @@ impl eframe::App for MotebokApp {
         if let Some(path) = file_dialog::answer(&ctx, EXPORT_PACKAGE) {
             commands.push(Command::Export(path));
         }
+        if let Some(path) = file_dialog::answer(&ctx, IMPORT_PACKAGE) {
+            commands.push(Command::Import {
+                path,
+                replace: false,
+            });
+        }
         review_ui::review_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         attachment_ui::save_instead_ui(&ctx, lang, &self.core, &mut commands);
         if !self.core.rapport.is_idle() {
@@ -355,14 +363,8 @@ impl MotebokApp {
                 if ui
                     .button(lang.tr("Importer møtepakke …", "Import meeting package …"))
                     .clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .add_filter("Møtepakke", &["json"])
-                        .pick_file()
                 {
-                    commands.push(Command::Import {
-                        path,
-                        replace: false,
-                    });
+                    file_dialog::ask_open(ui.ctx(), IMPORT_PACKAGE, "json");
                 }
                 let can_export = self.core.open.is_some();
                 if ui
