@@ -317,6 +317,7 @@ impl eframe::App for MotebokApp {
         if let Some(path) = file_dialog::answer(&ctx, EXPORT_PACKAGE) {
             commands.push(Command::Export(path));
         }
+        review_ui::take_chosen_review(&ctx, &mut commands);
         if let Some(path) = file_dialog::answer(&ctx, IMPORT_PACKAGE) {
             commands.push(Command::Import {
                 path,
