@@ -21,6 +21,8 @@ pdfsig    poppler-utils
 pdftoppm  poppler-utils
 qpdf      qpdf
 chattr    e2fsprogs
+mkfifo    coreutils
+openssl   openssl
 '
 
 missing=()
