@@ -23,6 +23,7 @@ qpdf      qpdf
 openssl   openssl
 mkfifo    coreutils
 xmllint   libxml2-utils
+chattr    e2fsprogs
 '
 
 missing=()

@@ -99,8 +99,13 @@ fn an_export_writes_the_previewed_pages_as_pdf_without_blocking_the_window() {
     assert!(bytes.starts_with(b"%PDF-"));
     let notice = h.state().core.notices.last().expect("a message");
     assert_eq!(notice.title, "PDF-en er lagret");
+    assert_eq!(
+        notice.title.text(motebok::i18n::Lang::En),
+        "The PDF is saved",
+        "the headline in English too"
+    );
     assert!(
-        notice.detail.contains(&format!("{pages} sider")),
+        notice.detail.contains(&path.display().to_string()),
         "{}",
         notice.detail
     );

@@ -13,9 +13,14 @@ use super::worker::{self, Reply, Request};
 /// Typing pauses shorter than this merge into one undo step.
 const UNDO_MERGE_WINDOW: Duration = Duration::from_secs(1);
 /// Unsaved changes are written after this much quiet...
-const SAVE_QUIET: Duration = Duration::from_millis(300);
-/// ...and at the latest this long after the first unsaved change, even while typing goes on.
-const SAVE_AT_LATEST: Duration = Duration::from_millis(800);
+const SAVE_QUIET: Duration = Duration::from_millis(50);
+/// ...and at the latest this long after the first unsaved change, even while typing goes on:
+/// with the save itself (only what changed is written) at most 150 ms of typing is ever at
+/// risk.
+pub const SAVE_AT_LATEST: Duration = Duration::from_millis(120);
+/// After the database refused a save, it is tried again this often (a lock may be gone, space
+/// freed), besides with every new change.
+const SAVE_RETRY: Duration = Duration::from_secs(2);
 /// How many undo steps are kept.
 const UNDO_DEPTH: usize = 200;
 
@@ -51,6 +56,19 @@ pub enum Command {
     CancelReplace,
     /// Export the open meeting as a package.
     Export(PathBuf),
+    /// Write the open meeting, as on screen, as a package to this file (the database refused
+    /// it).
+    RescueTo(PathBuf),
+    /// Closing the window: ask first when the database refused the open meeting's text.
+    AskBeforeClose,
+    /// Leave the meeting (switch or close) although its text is not in the database.
+    ConfirmLeave,
+    /// Stay with the meeting whose text is not in the database.
+    CancelLeave,
+    /// Try to save the open meeting again now.
+    RetrySave,
+    /// Hide the message about the unclean exit.
+    DismissUncleanExit,
     /// Remove a message from the message area.
     Dismiss(usize),
     /// Agenda builder: new meeting draft, attachments, notice (see [`super::agenda`]).
@@ -68,6 +86,36 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether it is an action the user started that answers with a message of its own
+    /// (an export, an import, approval, signing, a notice): its message replaces the last one's.
+    fn answers(&self) -> bool {
+        use super::agenda::AgendaCommand as A;
+        use super::rapport::RapportCommand as R;
+        use super::signing::SigningCommand;
+        match self {
+            Command::Import { .. } | Command::Export(_) | Command::RescueTo(_) => true,
+            Command::Rapport(c) => matches!(
+                c,
+                R::Export { .. }
+                    | R::ExportVersion { .. }
+                    | R::Approve { .. }
+                    | R::StartCorrection { .. }
+                    | R::SendReview(_)
+                    | R::ImportReply(_)
+                    | R::OpenReview(_)
+            ),
+            Command::Agenda(c) => matches!(
+                c,
+                A::AttachFiles { .. }
+                    | A::ExportAttachments { .. }
+                    | A::SendNotice
+                    | A::RenderNotice { .. }
+            ),
+            Command::Signing(c) => matches!(c, SigningCommand::Sign(_)),
+            _ => false,
+        }
+    }
+
     /// Whether carrying it out would change the database: the one place that knows which
     /// commands a read-only database refuses.
     fn writes(&self) -> bool {
@@ -85,6 +133,12 @@ impl Command {
             | Command::Open(_)
             | Command::CancelReplace
             | Command::Export(_)
+            | Command::RescueTo(_)
+            | Command::AskBeforeClose
+            | Command::ConfirmLeave
+            | Command::CancelLeave
+            | Command::RetrySave
+            | Command::DismissUncleanExit
             | Command::Dismiss(_) => false,
             Command::Minutes(c) => c.writes(),
             Command::Attendance(c) => c.writes(),
@@ -159,6 +213,11 @@ pub struct OpenMeeting {
     last_change: Instant,
     /// Saves sent to the database thread and not yet confirmed.
     saves_in_flight: usize,
+    /// The last save the database refused, until one succeeds.
+    save_problem: Option<super::rescue::SaveProblem>,
+    /// When a refused save is tried again.
+    retry_at: Option<Instant>,
+    saves_sent: u64,
 }
 
 impl OpenMeeting {
@@ -172,6 +231,9 @@ impl OpenMeeting {
             unsaved_since: None,
             last_change: Instant::now(),
             saves_in_flight: 0,
+            save_problem: None,
+            retry_at: None,
+            saves_sent: 0,
         }
     }
 
@@ -185,7 +247,25 @@ impl OpenMeeting {
     /// Whether everything typed is in the database.
     #[must_use]
     pub fn is_saved(&self) -> bool {
-        self.unsaved_since.is_none() && self.saves_in_flight == 0
+        self.unsaved_since.is_none() && self.saves_in_flight == 0 && self.save_problem.is_none()
+    }
+
+    /// When the oldest change not yet sent to the database was made; `None` when none is.
+    #[must_use]
+    pub fn unsaved_since(&self) -> Option<Instant> {
+        self.unsaved_since
+    }
+
+    /// How many saves were sent to the database since the meeting was opened.
+    #[must_use]
+    pub fn saves_sent(&self) -> u64 {
+        self.saves_sent
+    }
+
+    /// The last save the database refused (and where its text went), until a save succeeds.
+    #[must_use]
+    pub fn save_problem(&self) -> Option<&super::rescue::SaveProblem> {
+        self.save_problem.as_ref()
     }
 
     /// Whether there is a change to undo.
@@ -212,6 +292,15 @@ impl OpenMeeting {
         self.unsaved_since.get_or_insert(now);
         self.last_change = now;
     }
+}
+
+/// Leaving a meeting whose text the database refused: what the user asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leave {
+    /// Open another meeting.
+    Switch(MeetingId),
+    /// Close the window.
+    Close,
 }
 
 /// The application's state, apart from how the window is laid out.
@@ -250,6 +339,13 @@ pub struct Core {
     pub phrases: Vec<String>,
     /// The background integrity check and backup (see [`super::maintenance`]).
     pub maintenance: super::maintenance::MaintenanceHandle,
+    /// Leaving a meeting whose text the database refused: waits for the user's answer.
+    pub leave: Option<Leave>,
+    /// The user agreed to close the window although text is not in the database.
+    pub close_confirmed: bool,
+    /// The session before did not end cleanly: when the database file was last written
+    /// (local time), if known. Shown until dismissed.
+    pub unclean_exit: Option<Option<chrono::NaiveDateTime>>,
 }
 
 impl Core {
@@ -259,6 +355,11 @@ impl Core {
     pub fn new(store: Store, notify: Box<dyn Fn() + Send>) -> Self {
         let read_only = store.is_read_only();
         let db_path = store.path().map(std::path::Path::to_path_buf);
+        let unclean_exit = store.found_unclean_exit().then(|| {
+            store
+                .last_write_before_open()
+                .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local())
+        });
         let (req_tx, req_rx) = mpsc::channel();
         let (rep_tx, rep_rx) = mpsc::channel();
         let maintenance = super::maintenance::MaintenanceHandle::starting();
@@ -287,6 +388,9 @@ impl Core {
             people: Vec::new(),
             phrases: Vec::new(),
             maintenance,
+            leave: None,
+            close_confirmed: false,
+            unclean_exit,
         };
         core.send(Request::ListMeetings);
         core.send(Request::ListPeople);
@@ -299,6 +403,13 @@ impl Core {
         self.pending == 0
             && self.open.as_ref().is_none_or(OpenMeeting::is_saved)
             && self.rapport.is_idle()
+    }
+
+    /// Whether the window may close without asking: nothing the database refused is only on
+    /// screen (pending saves are waited for on close), or the user agreed.
+    #[must_use]
+    pub fn may_close(&self) -> bool {
+        self.close_confirmed || self.open.as_ref().is_none_or(|o| o.save_problem.is_none())
     }
 
     /// Opens the meeting with this id as soon as the list has loaded (used at start-up).
@@ -340,6 +451,20 @@ impl Core {
         });
     }
 
+    /// Shows that something went well, its headline in both languages (Norwegian, English).
+    pub(super) fn info_worded(&mut self, nb: &'static str, en: &'static str, detail: String) {
+        self.notices.push(Notice {
+            level: NoticeLevel::Info,
+            title: Title::Worded(nb, en),
+            detail,
+        });
+    }
+
+    /// Shows an error, its headline in both languages (Norwegian, English).
+    pub(super) fn error_worded(&mut self, nb: &'static str, en: &'static str, detail: String) {
+        self.push_error(Title::Worded(nb, en), detail);
+    }
+
     pub(super) fn info(&mut self, title: &str, detail: String) {
         self.notices.push(Notice {
             level: NoticeLevel::Info,
@@ -356,6 +481,11 @@ impl Core {
     }
 
     fn run_one(&mut self, command: Command) {
+        if command.answers() {
+            // A new action's message replaces the last one's (an old "PDF-en er lagret" must not
+            // look like the answer to this one).
+            self.notices.clear();
+        }
         if self.read_only && command.writes() {
             self.fail(Failure::ReadOnly, "Endringer kan ikke lagres nå.".into());
             return;
@@ -369,9 +499,47 @@ impl Core {
             Command::Signing(c) => self.signing_command(c),
             Command::RefreshList => self.send(Request::ListMeetings),
             Command::Open(id) => {
+                if self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.id != id && o.save_problem.is_some())
+                {
+                    self.leave = Some(Leave::Switch(id));
+                    return;
+                }
                 self.flush_saves();
                 self.send(Request::Load(id));
             }
+            Command::RescueTo(path) => {
+                if let Some(open) = self.open.as_ref() {
+                    let request = Request::Rescue {
+                        id: open.id,
+                        record: Box::new(open.record.clone()),
+                        path,
+                    };
+                    self.send(request);
+                }
+            }
+            Command::AskBeforeClose => {
+                self.flush_saves();
+                self.leave = Some(Leave::Close);
+            }
+            Command::ConfirmLeave => match self.leave.take() {
+                Some(Leave::Switch(id)) => {
+                    self.flush_saves();
+                    self.send(Request::Load(id));
+                }
+                Some(Leave::Close) => self.close_confirmed = true,
+                None => {}
+            },
+            Command::CancelLeave => self.leave = None,
+            Command::RetrySave => {
+                if let Some(open) = self.open.as_mut() {
+                    open.mark_changed(Instant::now());
+                }
+                self.flush_saves();
+            }
+            Command::DismissUncleanExit => self.unclean_exit = None,
             Command::Create { body, meeting } => self.send(Request::Create { body, meeting }),
             Command::Edit(edit) => self.edit(edit, Instant::now()),
             Command::Undo => self.step(true),
@@ -501,9 +669,11 @@ impl Core {
         };
         if open.unsaved_since.take().is_some() {
             open.saves_in_flight += 1;
+            open.saves_sent += 1;
+            open.retry_at = None;
             let request = Request::Save {
                 id: open.id,
-                meeting: Box::new(open.record.meeting.clone()),
+                record: Box::new(open.record.clone()),
             };
             self.send(request);
         }
@@ -517,7 +687,16 @@ impl Core {
             self.on_reply(reply);
         }
         self.rapport_tick();
-        let open = self.open.as_ref()?;
+        let open = self.open.as_mut()?;
+        if open.unsaved_since.is_none()
+            && let Some(at) = open.retry_at
+        {
+            if now < at {
+                return Some(at - now);
+            }
+            open.retry_at = None;
+            open.mark_changed(now);
+        }
         let since = open.unsaved_since?;
         let due = (open.last_change + SAVE_QUIET).min(since + SAVE_AT_LATEST);
         if now >= due {
@@ -560,7 +739,13 @@ impl Core {
                 let keep_history = self.open.as_ref().is_some_and(|o| o.id == id);
                 if keep_history {
                     if let Some(open) = self.open.as_mut() {
-                        open.record = *record;
+                        let mut record = *record;
+                        if !open.is_saved() {
+                            // What is on screen is newer than the database (unsaved, on its
+                            // way, or refused): it stays, and so does a refused save's state.
+                            std::mem::swap(&mut record.meeting, &mut open.record.meeting);
+                        }
+                        open.record = record;
                     }
                 } else {
                     self.open = Some(OpenMeeting::new(id, *record));
@@ -583,27 +768,51 @@ impl Core {
                     && open.id == id
                 {
                     open.saves_in_flight = open.saves_in_flight.saturating_sub(1);
+                    open.save_problem = None;
+                    open.retry_at = None;
                 }
                 if self.list_is_stale(id) {
                     self.send(Request::ListMeetings);
                 }
                 self.search_refresh();
             }
+            Reply::SaveFailed(id, problem) => {
+                if let Some(open) = self.open.as_mut()
+                    && open.id == id
+                {
+                    // The text stays on screen (and in the rescue file); the save is tried
+                    // again with the next change, and every few seconds.
+                    open.saves_in_flight = open.saves_in_flight.saturating_sub(1);
+                    open.save_problem = Some(problem);
+                    open.retry_at = Some(Instant::now() + SAVE_RETRY);
+                } else {
+                    // A meeting left behind: say where its text went.
+                    let title = Title::Failure(Failure::Save);
+                    let detail = format!(
+                        "{} — {}",
+                        problem.detail,
+                        problem.rescue_line(crate::i18n::Lang::Nb)
+                    );
+                    self.push_error(title, detail);
+                }
+            }
+            Reply::Rescued(Ok(path)) => {
+                self.info_worded(
+                    "Referatet er lagret som møtepakke",
+                    "The minutes are saved as a meeting package",
+                    path.display().to_string(),
+                );
+            }
+            Reply::Rescued(Err(e)) => self.fail(Failure::Export, e),
             Reply::ImportWouldReplace { path, what } => self.confirm_replace = Some((path, what)),
             Reply::Exported(path) => {
-                self.info("Møtepakken er eksportert", path.display().to_string());
+                self.info_worded(
+                    "Møtepakken er eksportert",
+                    "The meeting package is exported",
+                    path.display().to_string(),
+                );
             }
-            Reply::Failure { failure, detail } => {
-                if failure == Failure::Save
-                    && let Some(open) = self.open.as_mut()
-                    && open.saves_in_flight > 0
-                {
-                    // A failed save: keep the text on screen and try again with the next change.
-                    open.saves_in_flight -= 1;
-                    open.mark_changed(Instant::now());
-                }
-                self.fail(failure, detail);
-            }
+            Reply::Failure { failure, detail } => self.fail(failure, detail),
             Reply::Failed { action, detail } => self.error(action, detail),
         }
     }
@@ -611,12 +820,27 @@ impl Core {
 
 impl Drop for Core {
     fn drop(&mut self) {
-        // Closing the window with unsaved text saves it first.
+        // Closing the window with unsaved text saves it first; text the database refused is
+        // tried once more (and otherwise rewritten to its rescue file).
+        if let Some(open) = self.open.as_mut()
+            && open.save_problem.is_some()
+        {
+            open.mark_changed(Instant::now());
+        }
         self.flush_saves();
         self.flush_review_drafts();
         let deadline = Instant::now() + Duration::from_secs(5);
         while self.pending > 0 && Instant::now() < deadline {
             match self.replies.recv_timeout(Duration::from_millis(100)) {
+                Ok(Reply::SaveFailed(_, problem)) => {
+                    self.pending -= 1;
+                    // No window is left to say it in: the terminal and the log get it.
+                    eprintln!(
+                        "møtebok: the last save failed ({}); {}",
+                        problem.detail,
+                        problem.rescue_line(crate::i18n::Lang::En)
+                    );
+                }
                 Ok(_) => self.pending -= 1,
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,

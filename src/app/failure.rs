@@ -196,6 +196,8 @@ pub enum Title {
     Failure(Failure),
     /// A headline already worded (in Norwegian) by the part of the app that wrote it.
     Text(String),
+    /// A headline worded in both languages: Norwegian, English.
+    Worded(&'static str, &'static str),
 }
 
 impl Title {
@@ -205,6 +207,7 @@ impl Title {
         match self {
             Title::Failure(f) => f.title(lang),
             Title::Text(t) => t,
+            Title::Worded(nb, en) => lang.tr(nb, en),
         }
     }
 }

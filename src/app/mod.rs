@@ -14,12 +14,15 @@ pub mod maintenance;
 pub mod minutes;
 pub mod paths;
 pub mod rapport;
+pub mod rescue;
 pub mod search;
 pub mod signing;
 pub mod startup;
 mod system;
 mod worker;
 
-pub use core::{Command, Core, Notice, NoticeLevel, OpenMeeting, StartupProblem};
+pub use core::{
+    Command, Core, Leave, Notice, NoticeLevel, OpenMeeting, SAVE_AT_LATEST, StartupProblem,
+};
 pub use failure::{Failure, Title};
 pub use worker::{Reply, Request};

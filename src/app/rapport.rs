@@ -1148,11 +1148,15 @@ impl Core {
             self.rapport.export_rx = None;
             if let Some(export) = self.rapport.export.take() {
                 match result {
-                    Ok(pages) => self.info(
+                    // The headline says it in the user's language; the detail is the file.
+                    Ok(_pages) => self.info_worded(
                         "PDF-en er lagret",
-                        format!("{} ({pages} sider)", export.path.display()),
+                        "The PDF is saved",
+                        export.path.display().to_string(),
                     ),
-                    Err(e) => self.error("Kunne ikke lagre PDF-en", e),
+                    Err(e) => {
+                        self.error_worded("Kunne ikke lagre PDF-en", "Could not save the PDF", e);
+                    }
                 }
             }
         }

@@ -37,12 +37,22 @@ pub enum Request {
         /// The new meeting.
         meeting: Box<Meeting>,
     },
-    /// Save the header, attendance and items of an open meeting.
+    /// Save the header, attendance and items of an open meeting; when the database refuses,
+    /// the record goes into a rescue file instead (see [`super::rescue`]).
     Save {
         /// Which meeting.
         id: MeetingId,
-        /// Its new content.
-        meeting: Box<Meeting>,
+        /// Its new content, with its body and people (for the rescue file).
+        record: Box<MeetingRecord>,
+    },
+    /// Write the open meeting as a package to a file the user chose (the database refused it).
+    Rescue {
+        /// Which meeting.
+        id: MeetingId,
+        /// Its content as on screen.
+        record: Box<MeetingRecord>,
+        /// The file to write.
+        path: PathBuf,
     },
     /// Read a meeting package from a file and import it.
     Import {
@@ -87,6 +97,11 @@ pub enum Reply {
     Created(MeetingId),
     /// A meeting's content is safely in the database.
     Saved(MeetingId),
+    /// The database refused a save; the text went into a rescue file (when one could be
+    /// written).
+    SaveFailed(MeetingId, super::rescue::SaveProblem),
+    /// The unsaved minutes were written to the file the user chose.
+    Rescued(Result<PathBuf, String>),
     /// A package was imported.
     Imported(MeetingId),
     /// The package names a meeting that already exists; the user must choose.
@@ -174,10 +189,24 @@ fn handle(store: &mut Store, request: Request) -> Reply {
             Ok(id) => Reply::Created(id),
             Err(e) => Reply::failure(Failure::CreateMeeting, &e),
         },
-        Request::Save { id, meeting } => match store.save_meeting(id, &meeting) {
+        Request::Save { id, record } => match store.save_meeting(id, &record.meeting) {
             Ok(()) => Reply::Saved(id),
-            Err(e) => Reply::failure(Failure::Save, &e),
+            Err(e) => Reply::SaveFailed(
+                id,
+                super::rescue::SaveProblem {
+                    fault: e.file_fault(),
+                    detail: e.to_string(),
+                    rescue: super::rescue::write_rescue(store.path(), id, &record),
+                },
+            ),
         },
+        Request::Rescue {
+            id: _,
+            record,
+            path,
+        } => Reply::Rescued(
+            super::rescue::write_file(&path, package::write(&record).as_bytes()).map(|()| path),
+        ),
         Request::Import { path, replace } => import(store, path, replace),
         Request::Export { id, path } => {
             let result = store

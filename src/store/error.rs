@@ -46,6 +46,58 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     /// An error from the file system.
     Io(std::io::Error),
+    /// The database file was deleted or moved away while Møtebok had it open: what is written
+    /// now would be lost with the deleted file.
+    Vanished {
+        /// Where the database file was.
+        path: PathBuf,
+    },
+}
+
+/// Why the database file refuses a change, as far as the user can do something about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileFault {
+    /// The file (or its folder) is write-protected.
+    ReadOnly,
+    /// Another program holds a lock on the file longer than Møtebok waits.
+    Locked,
+    /// The disk (or the database's size limit) is full.
+    Full,
+    /// The file was deleted or moved away while open.
+    Vanished,
+}
+
+impl StoreError {
+    /// The fault of the database file behind this error, when it is one the user can fix
+    /// outside Møtebok (write protection, a lock, a full disk, a deleted file); `None` for
+    /// errors about the content.
+    #[must_use]
+    pub fn file_fault(&self) -> Option<FileFault> {
+        use rusqlite::ErrorCode as C;
+        match self {
+            StoreError::ReadOnly => Some(FileFault::ReadOnly),
+            StoreError::Vanished { .. } => Some(FileFault::Vanished),
+            StoreError::InUse { .. } => Some(FileFault::Locked),
+            StoreError::Io(e) => match e.kind() {
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    Some(FileFault::ReadOnly)
+                }
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    Some(FileFault::Full)
+                }
+                std::io::ErrorKind::NotFound => Some(FileFault::Vanished),
+                _ => None,
+            },
+            StoreError::Sqlite(e) => match e.sqlite_error_code()? {
+                C::ReadOnly | C::PermissionDenied => Some(FileFault::ReadOnly),
+                C::DatabaseBusy | C::DatabaseLocked => Some(FileFault::Locked),
+                C::DiskFull => Some(FileFault::Full),
+                C::CannotOpen | C::NotFound => Some(FileFault::Vanished),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for StoreError {
@@ -83,6 +135,11 @@ impl fmt::Display for StoreError {
             }
             StoreError::Sqlite(e) => write!(f, "database error: {e}"),
             StoreError::Io(e) => write!(f, "file error: {e}"),
+            StoreError::Vanished { path } => write!(
+                f,
+                "the database file {} was deleted or moved while Møtebok had it open",
+                path.display()
+            ),
         }
     }
 }

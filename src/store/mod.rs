@@ -54,7 +54,7 @@ pub use agenda::Blobs;
 pub use approval::{Approval, ApprovalState, ApprovedVia, MeetingVersion};
 pub use attendance::person_key_for;
 pub use backup::{BACKUPS_KEPT, BackupProgress, backup_dir, backup_in_steps, latest_backup};
-pub use error::StoreError;
+pub use error::{FileFault, StoreError};
 pub use maintenance::{
     CHECK_EVERY, Cancel, CheckReason, IntegrityReport, check_due, full_check, last_check,
     record_check,
@@ -118,6 +118,8 @@ pub struct Store {
     path: Option<PathBuf>,
     read_only: bool,
     unclean_exit: bool,
+    /// When the file was last written before this session opened it (after an unclean exit).
+    last_write_before: Option<std::time::SystemTime>,
     _lock: Option<SessionLock>,
 }
 
@@ -186,6 +188,7 @@ impl Store {
         }
         let lock = acquire_lock(path)?;
         migrate::inspect(path)?;
+        let last_write_before = last_write(path);
         let mut conn = Connection::open(path).map_err(|e| migrate::classify(path, e))?;
         conn.busy_timeout(migrate::BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", true)
@@ -208,6 +211,7 @@ impl Store {
             path: Some(path.to_owned()),
             read_only: false,
             unclean_exit,
+            last_write_before: last_write_before.filter(|_| unclean_exit),
             _lock: Some(SessionLock(lock)),
         })
     }
@@ -243,6 +247,7 @@ impl Store {
             path: Some(path.to_owned()),
             read_only: true,
             unclean_exit: false,
+            last_write_before: None,
             _lock: None,
         })
     }
@@ -257,6 +262,7 @@ impl Store {
             path: None,
             read_only: false,
             unclean_exit: false,
+            last_write_before: None,
             _lock: None,
         })
     }
@@ -306,9 +312,47 @@ impl Store {
 
     fn ensure_writable(&self) -> Result<(), StoreError> {
         if self.read_only {
-            Err(StoreError::ReadOnly)
-        } else {
-            Ok(())
+            return Err(StoreError::ReadOnly);
         }
+        // A file deleted under a running program still takes writes (into the deleted
+        // inode), which vanish when it closes: refuse them while it is said aloud.
+        if let Some(path) = &self.path
+            && !path.exists()
+        {
+            return Err(StoreError::Vanished { path: path.clone() });
+        }
+        Ok(())
     }
+
+    /// When the database file was last written before this session opened it, known after
+    /// an unclean exit (see [`Store::found_unclean_exit`]); `None` otherwise.
+    #[must_use]
+    pub fn last_write_before_open(&self) -> Option<std::time::SystemTime> {
+        self.last_write_before
+    }
+
+    /// Caps the database at `pages` pages (`PRAGMA max_page_count`, for this connection):
+    /// a change that needs more fails as a full disk would. For tests of a full disk.
+    pub fn limit_pages(&self, pages: u32) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "max_page_count", i64::from(pages))?;
+        Ok(())
+    }
+
+    /// The number of pages the database file has now (`PRAGMA page_count`).
+    pub fn page_count(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))?)
+    }
+}
+
+/// The newest modification time of the database file and its WAL file.
+fn last_write(path: &Path) -> Option<std::time::SystemTime> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    [path.to_path_buf(), PathBuf::from(wal)]
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        .max()
 }

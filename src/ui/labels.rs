@@ -44,7 +44,7 @@ pub fn attendance_label(lang: Lang, status: AttendanceStatus) -> &'static str {
     match status {
         AttendanceStatus::Summoned => lang.tr("Innkalt", "Summoned"),
         AttendanceStatus::Present => lang.tr("Til stede", "Present"),
-        AttendanceStatus::Absent => lang.tr("Forfall", "Absent (notice)"),
+        AttendanceStatus::Absent => lang.tr("Forfall", "Apologies"),
         AttendanceStatus::AbsentNoNotice => lang.tr("Ikke møtt", "Absent (no notice)"),
         AttendanceStatus::Deputy => lang.tr("Vara", "Deputy"),
     }

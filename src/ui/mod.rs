@@ -5,6 +5,7 @@
 mod agenda;
 mod attachment_ui;
 mod attendance;
+mod file_dialog;
 mod input_order;
 mod labels;
 mod maintenance_ui;
@@ -33,6 +34,7 @@ use crate::store::{MeetingId, Store};
 
 #[doc(hidden)]
 pub use agenda::{AgendaData, agenda_bench_frame};
+pub use file_dialog::use_window_dialog;
 pub use labels::{kind_label, outcome_label, status_label};
 #[doc(hidden)]
 pub use minutes::{MinutesState, bench_frame as minutes_bench_frame, bench_style};
@@ -175,6 +177,11 @@ fn window_icon() -> egui::IconData {
         .unwrap_or_default()
 }
 
+/// The file dialog's purpose for "Eksporter møtepakke …".
+const EXPORT_PACKAGE: &str = "export_package";
+/// The file dialog's purpose for "Importer møtepakke …".
+const IMPORT_PACKAGE: &str = "import_package";
+
 /// The storage key of [`Persisted`].
 const PERSIST_KEY: &str = "motebok_ui";
 
@@ -241,6 +248,11 @@ impl eframe::App for MotebokApp {
             ctx.request_repaint_after(wait);
         }
         let mut commands = Vec::new();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.core.may_close() {
+            // The database refused the text: ask (save as a package, try again, quit anyway).
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            commands.push(Command::AskBeforeClose);
+        }
         Self::shortcuts(&ctx, &mut commands);
         search_ui::shortcuts(&ctx, &mut self.runtime);
         if self.core.open.is_some()
@@ -318,6 +330,17 @@ impl eframe::App for MotebokApp {
         });
 
         notices_ui::dialogs_ui(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
+        file_dialog::show(&ctx, lang);
+        if let Some(path) = file_dialog::answer(&ctx, EXPORT_PACKAGE) {
+            commands.push(Command::Export(path));
+        }
+        review_ui::take_chosen_review(&ctx, &mut commands);
+        if let Some(path) = file_dialog::answer(&ctx, IMPORT_PACKAGE) {
+            commands.push(Command::Import {
+                path,
+                replace: false,
+            });
+        }
         review_ui::review_window(&ctx, lang, &self.core, &mut self.runtime, &mut commands);
         attachment_ui::save_instead_ui(&ctx, lang, &self.core, &mut commands);
         if !self.core.rapport.is_idle() {
@@ -359,14 +382,8 @@ impl MotebokApp {
                 if ui
                     .button(lang.tr("Importer møtepakke …", "Import meeting package …"))
                     .clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .add_filter("Møtepakke", &["json"])
-                        .pick_file()
                 {
-                    commands.push(Command::Import {
-                        path,
-                        replace: false,
-                    });
+                    file_dialog::ask_open(ui.ctx(), IMPORT_PACKAGE, "json");
                 }
                 let can_export = self.core.open.is_some();
                 if ui
@@ -383,9 +400,7 @@ impl MotebokApp {
                         "{}-M{}.motebok.json",
                         open.record.meeting.reference.year, open.record.meeting.reference.number
                     );
-                    if let Some(path) = rfd::FileDialog::new().set_file_name(name).save_file() {
-                        commands.push(Command::Export(path));
-                    }
+                    file_dialog::ask_save(ui.ctx(), EXPORT_PACKAGE, &name, "json");
                 }
                 ui.separator();
                 review_ui::file_menu_ui(ui, lang, &self.core, commands);

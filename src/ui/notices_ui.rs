@@ -5,8 +5,16 @@ use crate::i18n::Lang;
 
 use super::Runtime;
 
+/// The file dialog's purpose for "Lagre som møtepakke …" (the unsaved minutes).
+const RESCUE: &str = "rescue_package";
+/// The file name suggested for it.
+const RESCUE_NAME: &str = "motebok-redning.motebok.json";
+
 /// The status bar: save state, database, and the newest messages.
 pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut Vec<Command>) {
+    if let Some(path) = super::file_dialog::answer(ui.ctx(), RESCUE) {
+        commands.push(Command::RescueTo(path));
+    }
     ui.horizontal(|ui| {
         if core.read_only {
             ui.colored_label(
@@ -14,7 +22,12 @@ pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut 
                 lang.tr("Skrivebeskyttet", "Read-only"),
             );
         } else if let Some(open) = &core.open {
-            if open.is_saved() {
+            if open.save_problem().is_some() {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    egui::RichText::new(lang.tr("⚠ Ikke lagret", "⚠ Not saved")).strong(),
+                );
+            } else if open.is_saved() {
                 ui.label(lang.tr("✔ Lagret", "✔ Saved"));
             } else {
                 ui.label(lang.tr("Lagrer …", "Saving …"));
@@ -30,6 +43,28 @@ pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut 
         }
         super::maintenance_ui::maintenance_ui(ui, lang, &core.maintenance.snapshot());
     });
+    if let Some(problem) = core.open.as_ref().and_then(|o| o.save_problem()) {
+        save_problem_ui(ui, lang, problem, commands);
+    }
+    if let Some(last_write) = core.unclean_exit {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                egui::RichText::new(unclean_exit_text(lang, last_write)).strong(),
+            );
+            ui.label(lang.tr(
+                "Se over det siste du skrev før avbruddet.",
+                "Check the last thing you typed before it stopped.",
+            ));
+            if ui
+                .small_button("✖")
+                .on_hover_text(lang.tr("Lukk", "Close"))
+                .clicked()
+            {
+                commands.push(Command::DismissUncleanExit);
+            }
+        });
+    }
     for (i, notice) in core.notices.iter().enumerate().rev().take(3) {
         ui.horizontal(|ui| {
             let color = match notice.level {
@@ -47,6 +82,52 @@ pub fn status_bar_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut 
             }
         });
     }
+}
+
+/// The message after an unclean exit: "Møtebok ble ikke avsluttet riktig — siste lagring kl. …".
+#[must_use]
+pub fn unclean_exit_text(lang: Lang, last_write: Option<chrono::NaiveDateTime>) -> String {
+    let head = lang.tr(
+        "Møtebok ble ikke avsluttet riktig",
+        "Møtebok was not closed properly",
+    );
+    match last_write {
+        Some(t) => format!(
+            "{head} — {} {}",
+            lang.tr("siste lagring kl.", "last saved at"),
+            t.format("%H:%M:%S")
+        ),
+        None => head.to_owned(),
+    }
+}
+
+/// A save the database refused: what, what to do, where the text is, and the way out.
+fn save_problem_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    problem: &crate::app::rescue::SaveProblem,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            egui::RichText::new(problem.headline(lang)).strong(),
+        );
+        ui.label(problem.advice(lang));
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(problem.rescue_line(lang));
+        if ui.button(lang.tr("Prøv igjen", "Try again")).clicked() {
+            commands.push(Command::RetrySave);
+        }
+        if ui
+            .button(lang.tr("Lagre som møtepakke …", "Save as meeting package …"))
+            .clicked()
+        {
+            super::file_dialog::ask_save(ui.ctx(), RESCUE, RESCUE_NAME, "json");
+        }
+    });
+    ui.label(egui::RichText::new(&problem.detail).weak().small());
 }
 
 /// Modal dialogs: confirm replacing a meeting on import, start-up problems, About.
@@ -80,6 +161,9 @@ pub fn dialogs_ui(
                 }
             });
         });
+    }
+    if let Some(leave) = core.leave {
+        leave_dialog_ui(ctx, lang, core, leave, commands);
     }
     if let Some(problem) = &core.startup_problem {
         let text = match problem {
@@ -152,4 +236,50 @@ pub fn dialogs_ui(
                 }
             });
     }
+}
+
+/// Asks before leaving a meeting whose text the database refused.
+fn leave_dialog_ui(
+    ctx: &egui::Context,
+    lang: Lang,
+    core: &Core,
+    leave: crate::app::Leave,
+    commands: &mut Vec<Command>,
+) {
+    egui::Modal::new(egui::Id::unique("confirm_leave_unsaved")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(lang.tr(
+            "Referatet er ikke lagret i databasen",
+            "The minutes are not saved in the database",
+        ));
+        if let Some(problem) = core.open.as_ref().and_then(|o| o.save_problem()) {
+            ui.label(problem.headline(lang));
+            ui.label(problem.rescue_line(lang));
+        }
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(lang.tr("Lagre som møtepakke …", "Save as meeting package …"))
+                .clicked()
+            {
+                super::file_dialog::ask_save(ui.ctx(), RESCUE, RESCUE_NAME, "json");
+            }
+            if ui.button(lang.tr("Prøv igjen", "Try again")).clicked() {
+                commands.push(Command::RetrySave);
+                commands.push(Command::CancelLeave);
+            }
+            let go = match leave {
+                crate::app::Leave::Close => lang.tr("Avslutt likevel", "Quit anyway"),
+                crate::app::Leave::Switch(_) => lang.tr("Bytt møte likevel", "Switch anyway"),
+            };
+            if ui.button(go).clicked() {
+                commands.push(Command::ConfirmLeave);
+                if leave == crate::app::Leave::Close {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            if ui.button(lang.tr("Bli", "Stay")).clicked() {
+                commands.push(Command::CancelLeave);
+            }
+        });
+    });
 }

@@ -189,11 +189,17 @@ pub fn register_window(
                         "pdf",
                     ),
                 ] {
-                    if ui.button(label).clicked()
-                        && let Some(path) = rfd::FileDialog::new()
-                            .set_file_name(format!("vedtaksregister.{ext}"))
-                            .save_file()
-                    {
+                    // The system's dialog, or (where it cannot open) one inside the window.
+                    let purpose = format!("register_export_{ext}");
+                    if ui.button(label).clicked() {
+                        super::file_dialog::ask_save(
+                            ui.ctx(),
+                            &purpose,
+                            &format!("vedtaksregister.{ext}"),
+                            ext,
+                        );
+                    }
+                    if let Some(path) = super::file_dialog::answer(ui.ctx(), &purpose) {
                         commands.push(Command::Search(SearchCommand::ExportRegister {
                             path,
                             format,

@@ -31,6 +31,11 @@ pub struct ReportUiState {
     pub fit_scale: Option<f32>,
 }
 
+/// The file dialog's purpose for "Eksporter PDF …".
+const EXPORT_PDF: &str = "rapport_export_pdf";
+/// The file dialog's purpose for "Lagre denne versjonen som PDF …".
+const EXPORT_VERSION_PDF: &str = "rapport_export_version_pdf";
+
 fn doc_label(lang: Lang, doc: RapportDoc) -> &'static str {
     match doc {
         RapportDoc::Minutes => lang.tr("Møtereferat", "Minutes"),
@@ -261,16 +266,13 @@ fn export_ui(
         {
             let r = record.meeting.reference;
             let name = format!("{}-M{}-referat-versjon-{version}.pdf", r.year, r.number);
-            if let Some(path) = rfd::FileDialog::new()
-                .add_filter("PDF", &["pdf"])
-                .set_file_name(name)
-                .save_file()
-            {
-                commands.push(Command::Rapport(RapportCommand::ExportVersion {
-                    version,
-                    path,
-                }));
-            }
+            super::file_dialog::ask_save(ui.ctx(), EXPORT_VERSION_PDF, &name, "pdf");
+        }
+        if let Some(path) = super::file_dialog::answer(ui.ctx(), EXPORT_VERSION_PDF) {
+            commands.push(Command::Rapport(RapportCommand::ExportVersion {
+                version,
+                path,
+            }));
         }
         return;
     }
@@ -278,11 +280,11 @@ fn export_ui(
         .button(lang.tr("Eksporter PDF …", "Export PDF …"))
         .on_hover_text(doc_label(lang, state.doc))
         .clicked()
-        && let Some(path) = rfd::FileDialog::new()
-            .add_filter("PDF", &["pdf"])
-            .set_file_name(state.doc.file_name(record))
-            .save_file()
     {
+        // The system's dialog, or (where it cannot open) one inside the window.
+        super::file_dialog::ask_save(ui.ctx(), EXPORT_PDF, &state.doc.file_name(record), "pdf");
+    }
+    if let Some(path) = super::file_dialog::answer(ui.ctx(), EXPORT_PDF) {
         commands.push(Command::Rapport(RapportCommand::Export {
             doc: state.doc,
             path,

@@ -20,6 +20,17 @@ fn stamp(t: chrono::NaiveDateTime) -> String {
     t.format("%d.%m.%Y %H:%M").to_string()
 }
 
+/// The file dialog's purpose for "Åpne gjennomgangspakke …".
+const OPEN_REVIEW: &str = "open_review_package";
+
+/// Takes the review package chosen in the file dialog (every frame: the dialog inside the
+/// window answers after the menu has closed).
+pub fn take_chosen_review(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    if let Some(path) = super::file_dialog::answer(ctx, OPEN_REVIEW) {
+        commands.push(Command::Rapport(RapportCommand::OpenReview(path)));
+    }
+}
+
 /// The File menu's review entries: open a review package, reopen one received earlier.
 pub fn file_menu_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut Vec<Command>) {
     if ui
@@ -28,11 +39,9 @@ pub fn file_menu_ui(ui: &mut egui::Ui, lang: Lang, core: &Core, commands: &mut V
             egui::Button::new(lang.tr("Åpne gjennomgangspakke …", "Open review package …")),
         )
         .clicked()
-        && let Some(path) = rfd::FileDialog::new()
-            .add_filter(lang.tr("Gjennomgangspakke", "Review package"), &["json"])
-            .pick_file()
     {
-        commands.push(Command::Rapport(RapportCommand::OpenReview(path)));
+        // The system's dialog, or (where it cannot open) one inside the window.
+        super::file_dialog::ask_open(ui.ctx(), OPEN_REVIEW, "json");
     }
     if !core.rapport.received.is_empty() {
         ui.menu_button(
