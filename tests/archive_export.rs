@@ -3,11 +3,14 @@
 //! schema (xmllint), every document it names exists with the stated SHA-256 and size, the
 //! exempt item carries its basis, and the public copies hold no withheld word.
 
+mod cli_support;
+
 mod sign_support;
 mod tools;
 
+use cli_support::{motebok, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use motebok::model::Exemption;
 use sha2::{Digest, Sha256};
@@ -15,19 +18,6 @@ use sha2::{Digest, Sha256};
 const BASIS: &str = "Offl. § 23 første ledd";
 /// Words only the exempt item's content holds.
 const WITHHELD: &[&str] = &["Kvitfjellavtalen", "Kvitfjellbeløpet", "Tindeprisen"];
-
-fn motebok(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn schema() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,23 +2,11 @@
 //! decision case without a Vedtak, an exempt item without a legal basis and a vote without a
 //! result gets each named, with exit code 1.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli_support;
+
+use cli_support::{motebok, text};
 
 use motebok::model::{Exemption, Vote};
-
-fn motebok(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn the_demo_meeting_with_its_members_is_complete() {

@@ -2,26 +2,15 @@
 //! its own transaction, a progress line per file, and a bad file reported without losing the
 //! others (exit code 1).
 
+mod cli_support;
+
+use cli_support::{motebok, text};
 use std::path::Path;
-use std::process::{Command, Output};
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/demo/2024-M4.motebok.json"
 );
-
-fn motebok(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// The example as meeting number `number` of 2024.
 fn example_as(dir: &Path, number: u32) -> String {

@@ -1,25 +1,13 @@
 //! The CLI run as a real process: exit codes, output, and what lands in the database.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli_support;
+
+use cli_support::{motebok, text};
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/demo/2024-M4.motebok.json"
 );
-
-fn motebok(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn import_then_list_then_export_round_trips_the_example() {

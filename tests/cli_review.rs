@@ -2,23 +2,13 @@
 //! whole review round between two databases, the register CSV as a spreadsheet reads it, and
 //! refusals (exit 1, the reason, nothing written).
 
+mod cli_support;
+
+use cli_support::{motebok, text};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const EXAMPLE: &str = include_str!("../assets/demo/2024-M4.motebok.json");
-
-fn motebok(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn ok(out: &Output) -> String {
     assert!(

@@ -2,8 +2,10 @@
 //! minutes has the model's required fields, lists the exempt item with its basis, and holds no
 //! withheld word anywhere; unapproved minutes are refused.
 
+mod cli_support;
+
+use cli_support::{motebok, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use motebok::model::{Exemption, FollowUp, Vote};
 use serde_json::Value;
@@ -19,19 +21,6 @@ const WITHHELD: &[&str] = &[
     "Ulvestad",
     "Sande",
 ];
-
-fn motebok(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn setup(dir: &Path) -> PathBuf {
     let db = dir.join("m.sqlite3");

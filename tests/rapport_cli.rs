@@ -1,23 +1,13 @@
 //! `motebok render minutes` (full, public, archive) and `motebok approve`, run as real processes;
 //! the PDFs are read back with poppler's pdftotext and pdfinfo.
 
+mod cli_support;
+
 mod tools;
 
+use cli_support::{motebok, text};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn motebok(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use std::process::Command;
 
 fn tool(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)

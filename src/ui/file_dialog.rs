@@ -68,68 +68,68 @@ fn native_possible(ctx: &egui::Context) -> bool {
 
 /// Asks where to save a file for `purpose`, suggesting `name` (and `extension` as filter).
 pub fn ask_save(ctx: &egui::Context, purpose: &str, name: &str, extension: &str) {
-    if native_possible(ctx) {
-        let started = Instant::now();
-        let chosen = rfd::FileDialog::new()
+    let native = || {
+        rfd::FileDialog::new()
             .add_filter(extension.to_uppercase(), &[extension])
             .set_file_name(name)
-            .save_file();
-        if chosen.is_some() || started.elapsed() >= NO_DIALOG_WITHIN {
-            ctx.data_mut(|d| {
-                d.insert_temp(
-                    answer_id(),
-                    Answer {
-                        purpose: purpose.to_owned(),
-                        path: chosen,
-                    },
-                );
-            });
-            return;
-        }
+            .save_file()
+    };
+    if !answered_natively(ctx, purpose, native) {
+        let dir = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
+        prompt(ctx, purpose, dir.join(name).display().to_string(), false);
     }
-    let dir = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
-    ctx.data_mut(|d| {
-        d.insert_temp(
-            prompt_id(),
-            Prompt {
-                purpose: purpose.to_owned(),
-                path: dir.join(name).display().to_string(),
-                error: None,
-                open: false,
-            },
-        );
-    });
 }
 
 /// Asks which existing file to open for `purpose` (`extension` as filter).
 pub fn ask_open(ctx: &egui::Context, purpose: &str, extension: &str) {
-    if native_possible(ctx) {
-        let started = Instant::now();
-        let chosen = rfd::FileDialog::new()
+    let native = || {
+        rfd::FileDialog::new()
             .add_filter(extension.to_uppercase(), &[extension])
-            .pick_file();
-        if chosen.is_some() || started.elapsed() >= NO_DIALOG_WITHIN {
-            ctx.data_mut(|d| {
-                d.insert_temp(
-                    answer_id(),
-                    Answer {
-                        purpose: purpose.to_owned(),
-                        path: chosen,
-                    },
-                );
-            });
-            return;
-        }
+            .pick_file()
+    };
+    if !answered_natively(ctx, purpose, native) {
+        let dir = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
+        prompt(ctx, purpose, format!("{}/", dir.display()), true);
     }
-    let dir = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
+}
+
+/// Runs the system's dialog when one can open; `false` when the in-window one must ask
+/// instead (none possible, or the system's "cancelled" at once: no dialog was shown).
+fn answered_natively(
+    ctx: &egui::Context,
+    purpose: &str,
+    native: impl FnOnce() -> Option<PathBuf>,
+) -> bool {
+    if !native_possible(ctx) {
+        return false;
+    }
+    let started = Instant::now();
+    let chosen = native();
+    if chosen.is_none() && started.elapsed() < NO_DIALOG_WITHIN {
+        return false;
+    }
+    ctx.data_mut(|d| {
+        d.insert_temp(
+            answer_id(),
+            Answer {
+                purpose: purpose.to_owned(),
+                path: chosen,
+            },
+        );
+    });
+    true
+}
+
+/// Opens the in-window dialog for `purpose`, starting at `path`.
+fn prompt(ctx: &egui::Context, purpose: &str, path: String, open: bool) {
     ctx.data_mut(|d| {
         d.insert_temp(
             prompt_id(),
             Prompt {
                 purpose: purpose.to_owned(),
-                path: format!("{}/", dir.display()),
+                path,
                 error: None,
-                open: true,
+                open,
             },
         );
     });
