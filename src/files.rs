@@ -191,6 +191,7 @@ fn make_private_dir(parent: &Path) -> std::io::Result<PathBuf> {
     let mut last = None;
     for _ in 0..TEMP_ATTEMPTS {
         let path = parent.join(format!("motebok-{}", random_suffix()));
+        #[cfg_attr(not(unix), expect(unused_mut, reason = "only Unix sets a mode"))]
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         {
