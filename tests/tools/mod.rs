@@ -1,6 +1,6 @@
 //! The independent programs some tests read Møtebok's output with, and the one rule for them:
-//! a missing program fails the test with the Debian package that brings it. No test passes by
-//! skipping. `./test.sh` (the README's test command) installs these packages first.
+//! a missing program fails the test with the Debian package that brings it; none is passed
+//! over. `./test.sh` (the README's test command) installs these packages first.
 
 use std::process::Command;
 
