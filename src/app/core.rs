@@ -111,7 +111,14 @@ impl Command {
                     | A::SendNotice
                     | A::RenderNotice { .. }
             ),
-            Command::Signing(c) => matches!(c, SigningCommand::Sign(_)),
+            Command::Signing(c) => match c {
+                SigningCommand::Sign(_) => true,
+                // An identity lives in the config folder; its entry in the signatory register
+                // is refused by the store itself when the database is read-only.
+                SigningCommand::LoadIdentities
+                | SigningCommand::CreateIdentity(_)
+                | SigningCommand::ExportSigned(..) => false,
+            },
             _ => false,
         }
     }
@@ -146,18 +153,38 @@ impl Command {
                 c,
                 A::AttachFiles { .. } | A::SendNotice | A::SaveTemplate { .. }
             ),
-            Command::Rapport(c) => matches!(
-                c,
+            // Exhaustive, so that a new command must say whether it writes.
+            Command::Rapport(c) => match c {
                 R::Approve { .. }
-                    | R::StartCorrection { .. }
-                    | R::SendReview(_)
-                    | R::ImportReply(_)
-                    | R::ResolveComment { .. }
-                    | R::OpenReview(_)
-                    | R::WriteReply { .. }
-            ),
+                | R::StartCorrection { .. }
+                | R::SendReview(_)
+                | R::ImportReply(_)
+                | R::ResolveComment { .. }
+                | R::OpenReview(_)
+                | R::WriteReply { .. } => true,
+                R::Preview(_)
+                | R::PreviewVersion(_)
+                | R::Export { .. }
+                | R::ExportVersion { .. }
+                | R::ArchiveExport(_)
+                | R::PublishExport(_)
+                | R::ReopenReview(_)
+                | R::ListReceived
+                // Drafts kept in memory; their flush to the database is guarded by the store.
+                | R::SetComment { .. }
+                | R::SetReviewer(_)
+                | R::OpenReviewPdf
+                | R::CloseReview => false,
+            },
             Command::Search(c) => matches!(c, S::SetFollowUpDone { .. } | S::RebuildIndex),
-            Command::Signing(c) => matches!(c, SigningCommand::Sign(_)),
+            Command::Signing(c) => match c {
+                SigningCommand::Sign(_) => true,
+                // An identity lives in the config folder; its entry in the signatory register
+                // is refused by the store itself when the database is read-only.
+                SigningCommand::LoadIdentities
+                | SigningCommand::CreateIdentity(_)
+                | SigningCommand::ExportSigned(..) => false,
+            },
         }
     }
 }
